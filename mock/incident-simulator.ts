@@ -1,0 +1,62 @@
+import type { Territory } from '@geo/territory';
+import { poisson, seededRandom, type Random } from '@geo/random';
+import { IncidentFactory } from './incident-factory';
+import type { SendBatch } from './ingest-client';
+
+export interface IncidentSimulatorOptions {
+  territory: Territory;
+  /** Mean incidents per real second (a Poisson process). */
+  rate: number;
+  send: SendBatch;
+  /** How often arrivals are gathered into one batch, ms. */
+  tickMs?: number;
+  random?: Random;
+  now?: () => number;
+  /** Told about failed sends; the simulator goes on. */
+  onError?: (err: unknown) => void;
+}
+
+export interface RunningSimulator {
+  /** Stops producing and waits for the batch in flight. */
+  stop(): Promise<void>;
+  /** Incidents the server has acknowledged so far. */
+  readonly sent: number;
+}
+
+/** Produces incidents as a Poisson process and sends them in small batches through `send`. */
+export function startIncidentSimulator(options: IncidentSimulatorOptions): RunningSimulator {
+  const tickMs = options.tickMs ?? 200;
+  const now = options.now ?? Date.now;
+  const random = options.random ?? seededRandom(now() & 0x7fffffff);
+  const factory = new IncidentFactory(options.territory, random, now().toString(36));
+  let sent = 0;
+  let inFlight: Promise<void> = Promise.resolve();
+  let stopped = false;
+
+  const tick = (): void => {
+    const n = poisson((options.rate * tickMs) / 1000, random);
+    if (n === 0) return;
+    const t = now();
+    const batch = Array.from({ length: n }, () => factory.make(t));
+    inFlight = inFlight
+      .then(() => options.send(batch))
+      .then((r) => {
+        sent += r.accepted + r.duplicates;
+      })
+      .catch((err: unknown) => options.onError?.(err));
+  };
+  const timer = setInterval(() => {
+    if (!stopped) tick();
+  }, tickMs);
+
+  return {
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await inFlight;
+    },
+    get sent() {
+      return sent;
+    },
+  };
+}

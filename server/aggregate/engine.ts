@@ -1,0 +1,134 @@
+import type { IncidentPoint, IncidentReportedData, ScopeSnapshot } from '@protocol/index';
+import type { Territory } from '@geo/territory';
+import { isWithin } from '@geo/scope-code';
+import type { Clock } from '../clock';
+import type { EventStore, StoredEvent } from '../store/event-store';
+import { TodayIncidents, type ScopeChange } from './today-incidents';
+
+/** What the engine reports after folding events in, for the realtime layer. */
+export interface EngineListener {
+  /** Scopes whose state changed, and the log position the state is now complete up to. */
+  changed(changes: readonly ScopeChange[], seq: number): void;
+  /** A new incident, as soon as it is folded in. */
+  incidentReported(point: IncidentPoint): void;
+}
+
+/**
+ * Folds the event log into live per-scope state. The log is the source of truth: the engine
+ * applies events strictly in `seq` order, reading back from the store whenever it is handed
+ * events that do not follow what it has applied, so concurrent appends cannot reorder it.
+ */
+export class Engine {
+  private applied = 0;
+  private readonly today: TodayIncidents;
+  private readonly listeners: EngineListener[] = [];
+  private catchingUp: Promise<void> = Promise.resolve();
+  private readonly scopeCodes: ReadonlySet<string>;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly territory: Territory,
+    private readonly clock: Clock,
+    readonly timeZone: string,
+  ) {
+    this.scopeCodes = new Set(territory.scopes.map((s) => s.code));
+    this.today = new TodayIncidents(timeZone, clock.now(), (data) => this.place(data));
+  }
+
+  /** Log position the in-memory state is complete up to. */
+  get seq(): number {
+    return this.applied;
+  }
+
+  listen(listener: EngineListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** Replays the whole log; call once before serving. */
+  async start(): Promise<void> {
+    await this.catchUp();
+  }
+
+  /** Folds in events just appended; reads the store instead when they do not follow on. */
+  feed(events: readonly StoredEvent[]): Promise<void> {
+    this.catchingUp = this.catchingUp.then(async () => {
+      if (events.length > 0 && events[0]!.seq === this.applied + 1) this.applyAll(events);
+      await this.readFromStore();
+    });
+    return this.catchingUp;
+  }
+
+  /** Reads and applies everything in the store after the applied position. */
+  catchUp(): Promise<void> {
+    this.catchingUp = this.catchingUp.then(() => this.readFromStore());
+    return this.catchingUp;
+  }
+
+  /** Advances "today" to the clock's day; reports every scope when the day turns. */
+  tick(): void {
+    const changes = this.today.rollTo(this.clock.now());
+    if (changes.length > 0) for (const l of this.listeners) l.changed(changes, this.applied);
+  }
+
+  /** Whether the territory knows the scope. */
+  hasScope(code: string): boolean {
+    return this.scopeCodes.has(code);
+  }
+
+  /** The engine's notion of now, as the `asOf` of snapshots and deltas. */
+  asOf(): string {
+    return new Date(this.clock.now()).toISOString();
+  }
+
+  snapshot(scope: string): ScopeSnapshot {
+    return {
+      scope,
+      seq: this.applied,
+      asOf: this.asOf(),
+      timeZone: this.timeZone,
+      kpis: this.today.kpis(scope),
+      hourly: this.today.hourly(scope),
+      incidents: this.today.incidents(scope),
+    };
+  }
+
+  /** The live parts of a scope's state that a delta carries when the scope changed. */
+  live(scope: string): Pick<ScopeSnapshot, 'kpis' | 'hourly'> {
+    return { kpis: this.today.kpis(scope), hourly: this.today.hourly(scope) };
+  }
+
+  private async readFromStore(): Promise<void> {
+    for (;;) {
+      const page = await this.store.readAfter(this.applied, 5000);
+      if (page.length === 0) return;
+      this.applyAll(page);
+    }
+  }
+
+  private applyAll(events: readonly StoredEvent[]): void {
+    this.tick();
+    const changes: ScopeChange[] = [];
+    const reported: IncidentPoint[] = [];
+    for (const e of events) {
+      if (e.seq !== this.applied + 1) throw new Error(`event log out of order: expected seq ${this.applied + 1}, got ${e.seq}`);
+      if (e.type === 'incident.reported') {
+        const c = this.today.apply(e.occurredAt, e.data as IncidentReportedData);
+        changes.push(...c);
+        const point = c.find((x) => x.added.length > 0)?.added[0];
+        if (point) reported.push(point);
+      }
+      this.applied = e.seq;
+    }
+    for (const l of this.listeners) {
+      l.changed(changes, this.applied);
+      for (const p of reported) l.incidentReported(p);
+    }
+  }
+
+  /** The incident's grid when the sender named one inside the territory, else the district. */
+  private place(data: IncidentReportedData): string {
+    const district = this.territory.district.code;
+    if (data.gridCode && isWithin(data.gridCode, district) && this.hasScope(data.gridCode)) return data.gridCode;
+    return district;
+  }
+}

@@ -1,0 +1,143 @@
+import type { IncidentPoint, IncidentReportedData, HourlyIncidents, ScopeKpis } from '@protocol/index';
+import { MAX_LIVE_INCIDENTS } from '@protocol/index';
+import { selfAndAncestors } from '@geo/scope-code';
+import { previousDay, zonedParts } from './zoned-time';
+
+/** A change to one scope's live state, for the realtime layer to coalesce into a delta. */
+export interface ScopeChange {
+  scope: string;
+  added: IncidentPoint[];
+  removed: string[];
+}
+
+/**
+ * Today's and yesterday's incidents per scope, rolled up from the incident's scope to its
+ * district. A deterministic fold over `incident.reported` events plus the current day: replaying
+ * the same events on the same day gives the same state.
+ */
+export class TodayIncidents {
+  private readonly scopes = new Map<string, ScopeDays>();
+  private today: string;
+
+  /** `place` maps an incident to its most precise known scope code. */
+  constructor(
+    private readonly timeZone: string,
+    now: number,
+    private readonly place: (data: IncidentReportedData) => string,
+  ) {
+    this.today = zonedParts(now, timeZone).day;
+  }
+
+  /** The day that counts as today, `YYYY-MM-DD` in the reports' zone. */
+  get day(): string {
+    return this.today;
+  }
+
+  /** Folds one incident in; returns the scopes it changed (none if it is older than yesterday). */
+  apply(occurredAt: string, data: IncidentReportedData): ScopeChange[] {
+    const { day, hour } = zonedParts(Date.parse(occurredAt), this.timeZone);
+    if (day < previousDay(this.today)) return [];
+    const scope = this.place(data);
+    const point: IncidentPoint = {
+      incidentId: data.incidentId,
+      category: data.category,
+      source: data.source,
+      severity: data.severity,
+      location: data.location,
+      occurredAt,
+      scope,
+    };
+    const changes: ScopeChange[] = [];
+    for (const code of selfAndAncestors(scope)) {
+      const s = this.stateOf(code);
+      const d = s.dayOf(day);
+      d.hourly[hour] = (d.hourly[hour] ?? 0) + 1;
+      const change: ScopeChange = { scope: code, added: [], removed: [] };
+      d.incidents.set(point.incidentId, point);
+      if (day === this.today) change.added.push(point);
+      if (d.incidents.size > MAX_LIVE_INCIDENTS) {
+        const oldest = d.incidents.keys().next().value as string;
+        d.incidents.delete(oldest);
+        if (day === this.today) change.removed.push(oldest);
+      }
+      changes.push(change);
+    }
+    return changes;
+  }
+
+  /**
+   * Moves "today" to the day of `now`. On a new day every scope changes: yesterday's incidents
+   * leave the live list and the hourly series shift.
+   */
+  rollTo(now: number): ScopeChange[] {
+    const day = zonedParts(now, this.timeZone).day;
+    if (day === this.today) return [];
+    const old = this.today;
+    this.today = day;
+    const keepFrom = previousDay(day);
+    const changes: ScopeChange[] = [];
+    for (const [code, s] of this.scopes) {
+      const removed = [...(s.days.get(old)?.incidents.keys() ?? [])];
+      const added = [...(s.days.get(day)?.incidents.values() ?? [])];
+      for (const d of [...s.days.keys()]) if (d < keepFrom) s.days.delete(d);
+      changes.push({ scope: code, added, removed });
+    }
+    return changes;
+  }
+
+  kpis(scope: string): ScopeKpis {
+    const today = this.scopes.get(scope)?.days.get(this.today)?.hourly;
+    return { reported: today ? sum(today) : 0 };
+  }
+
+  hourly(scope: string): HourlyIncidents {
+    const s = this.scopes.get(scope);
+    return {
+      day: this.today,
+      today: [...(s?.days.get(this.today)?.hourly ?? emptyHours())],
+      yesterday: [...(s?.days.get(previousDay(this.today))?.hourly ?? emptyHours())],
+    };
+  }
+
+  /** Today's incidents of the scope, oldest first. */
+  incidents(scope: string): IncidentPoint[] {
+    return [...(this.scopes.get(scope)?.days.get(this.today)?.incidents.values() ?? [])];
+  }
+
+  private stateOf(code: string): ScopeDays {
+    let s = this.scopes.get(code);
+    if (!s) {
+      s = new ScopeDays();
+      this.scopes.set(code, s);
+    }
+    return s;
+  }
+}
+
+interface DayState {
+  hourly: number[];
+  /** Insertion-ordered, so the first key is the oldest to leave when the cap is reached. */
+  incidents: Map<string, IncidentPoint>;
+}
+
+class ScopeDays {
+  readonly days = new Map<string, DayState>();
+  dayOf(day: string): DayState {
+    let d = this.days.get(day);
+    if (!d) {
+      d = { hourly: emptyHours(), incidents: new Map() };
+      this.days.set(day, d);
+    }
+    return d;
+  }
+}
+
+function emptyHours(): number[] {
+  return new Array<number>(24).fill(0);
+}
+
+function sum(xs: readonly number[]): number {
+  let t = 0;
+  for (const x of xs) t += x;
+  return t;
+}

@@ -1,0 +1,8 @@
+/** The wire contract: the only part of `server/` that `web/` and `mock/` import. */
+export * from './version';
+export * from './primitives';
+export * from './incident';
+export * from './ingest';
+export * from './scope-state';
+export * from './socket';
+export * from './health';

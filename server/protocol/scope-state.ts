@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { isoInstant, lngLat, scopeCode } from './primitives';
+import { incidentCategory, incidentSource } from './incident';
+
+/** An incident as the screen draws it: ids, position and labels, never personal data. */
+export const incidentPoint = z.object({
+  incidentId: z.string(),
+  category: incidentCategory,
+  source: incidentSource,
+  severity: z.number().int().min(1).max(4),
+  location: lngLat,
+  occurredAt: isoInstant,
+  /** The most precise scope the incident was placed in (a grid, or the district when unplaced). */
+  scope: scopeCode,
+});
+export type IncidentPoint = z.infer<typeof incidentPoint>;
+
+/** KPI values of a scope; keys are the contract's (domain.md). More keys join as the engine grows. */
+export const scopeKpis = z.object({
+  /** Incidents whose `occurredAt` falls in today (reports' time zone). */
+  reported: z.number().int().nonnegative(),
+});
+export type ScopeKpis = z.infer<typeof scopeKpis>;
+
+/** Incidents per hour of today and of yesterday, both cut in the reports' time zone. */
+export const hourlyIncidents = z.object({
+  /** Today's date in the reports' time zone, `YYYY-MM-DD`. */
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  today: z.array(z.number().int().nonnegative()).length(24),
+  yesterday: z.array(z.number().int().nonnegative()).length(24),
+});
+export type HourlyIncidents = z.infer<typeof hourlyIncidents>;
+
+/** Everything a screen needs to draw a scope, complete up to the log position `seq`. */
+export const scopeSnapshot = z.object({
+  scope: scopeCode,
+  seq: z.number().int().nonnegative(),
+  asOf: isoInstant,
+  /** IANA zone in which "today" and hours are cut (`TZ_REPORTS`). */
+  timeZone: z.string(),
+  kpis: scopeKpis,
+  hourly: hourlyIncidents,
+  /** Today's incidents, newest last, capped (see `MAX_LIVE_INCIDENTS`). */
+  incidents: z.array(incidentPoint),
+});
+export type ScopeSnapshot = z.infer<typeof scopeSnapshot>;
+
+/** Most incidents a scope's live list holds; the oldest leave first. */
+export const MAX_LIVE_INCIDENTS = 5000;
+
+/**
+ * What changed in a scope between the log positions `prevSeq` and `seq`. A client applies it only
+ * when its last applied `seq` equals `prevSeq`; otherwise it has a gap and subscribes again.
+ * Fields left out did not change: a delta with only the positions is a heartbeat.
+ */
+export const scopeDelta = z.object({
+  scope: scopeCode,
+  seq: z.number().int().nonnegative(),
+  prevSeq: z.number().int().nonnegative(),
+  asOf: isoInstant,
+  kpis: scopeKpis.optional(),
+  hourly: hourlyIncidents.optional(),
+  incidents: z
+    .object({
+      added: z.array(incidentPoint),
+      /** Ids that left the live list (cap reached or the day turned). */
+      removed: z.array(z.string()),
+    })
+    .optional(),
+});
+export type ScopeDelta = z.infer<typeof scopeDelta>;

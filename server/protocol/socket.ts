@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { scopeCode, type Result } from './primitives';
+import type { IncidentPoint, ScopeDelta, ScopeSnapshot } from './scope-state';
+
+/** Names of the socket events, so both ends spell them the same way. */
+export const SOCKET_EVENTS = {
+  subscribe: 'scope:subscribe',
+  unsubscribe: 'scope:unsubscribe',
+  delta: 'scope:delta',
+  incidentReported: 'incident:reported',
+  protocolError: 'protocol:error',
+} as const;
+
+/** `auth` payload of the Socket.IO handshake. */
+export const handshakeAuth = z.object({
+  token: z.string().optional(),
+  protocol: z.number().int(),
+});
+export type HandshakeAuth = z.infer<typeof handshakeAuth>;
+
+export const subscribeRequest = z.object({
+  scope: scopeCode,
+  /** The client's last applied log position; the server may answer with changes since then. */
+  lastSeq: z.number().int().nonnegative().optional(),
+});
+export type SubscribeRequest = z.infer<typeof subscribeRequest>;
+
+export const unsubscribeRequest = z.object({ scope: scopeCode });
+export type UnsubscribeRequest = z.infer<typeof unsubscribeRequest>;
+
+export interface ProtocolError {
+  expected: number;
+  received: unknown;
+  message: string;
+}
+
+/** Events the server emits. */
+export interface ServerToClientEvents {
+  'scope:delta': (delta: ScopeDelta) => void;
+  /** Sent at once for severity 3 and 4, ahead of the coalesced delta that also carries it. */
+  'incident:reported': (incident: IncidentPoint) => void;
+  'protocol:error': (error: ProtocolError) => void;
+}
+
+/** Commands a client sends; each answers through its ack. */
+export interface ClientToServerEvents {
+  'scope:subscribe': (request: SubscribeRequest, ack: (result: Result<ScopeSnapshot>) => void) => void;
+  'scope:unsubscribe': (request: UnsubscribeRequest, ack: (result: Result<null>) => void) => void;
+}

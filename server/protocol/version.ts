@@ -1,0 +1,6 @@
+/**
+ * Version of the wire contract (socket events and HTTP bodies). A client whose protocol differs
+ * from the server's is told so at connect (`protocol:error`) instead of misreading data.
+ * Bump it on any change that an older client would misread.
+ */
+export const PROTOCOL_VERSION = 1;

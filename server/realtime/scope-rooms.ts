@@ -1,0 +1,135 @@
+import {
+  PROTOCOL_VERSION,
+  SOCKET_EVENTS,
+  handshakeAuth,
+  subscribeRequest,
+  unsubscribeRequest,
+  type IncidentPoint,
+  type ScopeDelta,
+} from '@protocol/index';
+import { selfAndAncestors } from '@geo/scope-code';
+import type { Logger } from 'pino';
+import type { Engine } from '../aggregate/engine';
+import type { ScopeChange } from '../aggregate/today-incidents';
+import { PendingDelta } from './pending-delta';
+import type { TypedServer, TypedSocket } from './typed-io';
+
+export interface ScopeRoomsOptions {
+  /** Coalescing window of deltas, ms. */
+  windowMs: number;
+  /** Longest silence of a subscribed scope before an empty delta goes out, ms. */
+  heartbeatMs: number;
+  logger: Logger;
+}
+
+/** Severity from which a new incident is pushed at once, ahead of its coalesced delta. */
+const ALARM_SEVERITY = 3;
+
+/**
+ * One Socket.IO room per scope code. Each room has one chain of deltas: every delta names the
+ * `seq` it follows (`prevSeq`), and a subscriber's snapshot is taken exactly at the room's chain
+ * head, so the first delta it receives follows on from its snapshot.
+ */
+export function attachScopeRooms(io: TypedServer, engine: Engine, options: ScopeRoomsOptions): { close(): void } {
+  const rooms = new Map<string, RoomState>();
+
+  const flush = (scope: string, room: RoomState): void => {
+    const pending = room.pending;
+    room.pending = undefined;
+    const delta: ScopeDelta = {
+      scope,
+      seq: engine.seq,
+      prevSeq: room.lastSeq,
+      asOf: engine.asOf(),
+    };
+    if (pending) {
+      Object.assign(delta, engine.live(scope), {
+        incidents: { added: [...pending.added.values()], removed: [...pending.removed] },
+      });
+    }
+    room.lastSeq = engine.seq;
+    room.lastEmitAt = Date.now();
+    io.to(scope).emit(SOCKET_EVENTS.delta, delta);
+  };
+
+  engine.listen({
+    changed(changes: readonly ScopeChange[]) {
+      for (const c of changes) {
+        const room = rooms.get(c.scope);
+        if (!room) continue;
+        room.pending ??= new PendingDelta();
+        room.pending.merge(c);
+      }
+    },
+    incidentReported(point: IncidentPoint) {
+      if (point.severity < ALARM_SEVERITY) return;
+      const targets = selfAndAncestors(point.scope).filter((code) => rooms.has(code));
+      if (targets.length > 0) io.to(targets).emit(SOCKET_EVENTS.incidentReported, point);
+    },
+  });
+
+  const timer = setInterval(() => {
+    engine.tick();
+    const now = Date.now();
+    for (const [scope, room] of rooms) {
+      if (room.pending || now - room.lastEmitAt >= options.heartbeatMs) flush(scope, room);
+    }
+  }, options.windowMs);
+  timer.unref();
+
+  io.of('/').adapter.on('delete-room', (room: string) => {
+    rooms.delete(room);
+  });
+
+  io.on('connection', (socket: TypedSocket) => {
+    const auth = handshakeAuth.safeParse(socket.handshake.auth);
+    if (!auth.success || auth.data.protocol !== PROTOCOL_VERSION) {
+      const received: unknown = (socket.handshake.auth as { protocol?: unknown } | undefined)?.protocol;
+      options.logger.info({ received }, 'socket refused: protocol mismatch');
+      socket.emit(SOCKET_EVENTS.protocolError, {
+        expected: PROTOCOL_VERSION,
+        received,
+        message: `this server speaks protocol ${PROTOCOL_VERSION}; please reload the page`,
+      });
+      socket.disconnect(true);
+      return;
+    }
+    socket.data.protocol = auth.data.protocol;
+
+    socket.on(SOCKET_EVENTS.subscribe, (raw, ack) => {
+      if (typeof ack !== 'function') return;
+      const req = subscribeRequest.safeParse(raw);
+      if (!req.success) return ack({ ok: false, error: `invalid request: ${req.error.issues[0]?.path.join('.') || 'body'}: ${req.error.issues[0]?.message}` });
+      const { scope } = req.data;
+      if (!engine.hasScope(scope)) return ack({ ok: false, error: `unknown scope ${scope}` });
+      // Bring the room's chain up to the engine's position first, so the snapshot and the
+      // chain head are the same log position.
+      const existing = rooms.get(scope);
+      if (existing && (existing.pending || existing.lastSeq !== engine.seq)) flush(scope, existing);
+      if (!existing) rooms.set(scope, { lastSeq: engine.seq, lastEmitAt: Date.now(), pending: undefined });
+      void socket.join(scope);
+      ack({ ok: true, data: engine.snapshot(scope) });
+    });
+
+    socket.on(SOCKET_EVENTS.unsubscribe, (raw, ack) => {
+      if (typeof ack !== 'function') return;
+      const req = unsubscribeRequest.safeParse(raw);
+      if (!req.success) return ack({ ok: false, error: 'invalid request: scope must be a scope code' });
+      void socket.leave(req.data.scope);
+      ack({ ok: true, data: null });
+    });
+  });
+
+  return {
+    close() {
+      clearInterval(timer);
+    },
+  };
+}
+
+interface RoomState {
+  /** `seq` of the last delta sent to the room (or of the snapshot that created it). */
+  lastSeq: number;
+  lastEmitAt: number;
+  pending: PendingDelta | undefined;
+}

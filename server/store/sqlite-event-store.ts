@@ -1,0 +1,100 @@
+import type Database from 'better-sqlite3';
+import type { AppendResult, EventStore, NewEvent, StoredEvent } from './event-store';
+
+/**
+ * The embedded event log: a table of the SQLite file, appended in one transaction per batch; with
+ * the database's synchronous commits an append that resolved survives a `kill -9`.
+ */
+export class SqliteEventStore implements EventStore {
+  readonly kind = 'sqlite';
+  private readonly db: Database.Database;
+  private readonly insert: Database.Statement;
+  private readonly findById: Database.Statement<[string], { hash: string }>;
+  private readonly selectAfter: Database.Statement<[number, number], EventRow>;
+  private readonly selectLast: Database.Statement<[], { seq: number | null }>;
+
+  /** Uses (and creates if needed) the `events` table of an open database (see `openDatabase`). */
+  constructor(db: Database.Database) {
+    this.db = db;
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS events (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        type TEXT NOT NULL,
+        occurred_at TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        data TEXT NOT NULL
+      )`);
+    this.insert = this.db.prepare(
+      'INSERT INTO events (seq, id, type, occurred_at, received_at, hash, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.findById = this.db.prepare('SELECT hash FROM events WHERE id = ?');
+    this.selectAfter = this.db.prepare('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?');
+    this.selectLast = this.db.prepare('SELECT MAX(seq) AS seq FROM events');
+  }
+
+  append(events: readonly NewEvent[]): Promise<AppendResult> {
+    const receivedAt = new Date().toISOString();
+    const run = this.db.transaction((batch: readonly NewEvent[]): AppendResult => {
+      let seq = this.selectLast.get()?.seq ?? 0;
+      const accepted: StoredEvent[] = [];
+      const conflicts: string[] = [];
+      const inBatch = new Map<string, string>();
+      let duplicates = 0;
+      for (const e of batch) {
+        const known = inBatch.get(e.id) ?? this.findById.get(e.id)?.hash;
+        if (known === undefined) {
+          inBatch.set(e.id, e.hash);
+          seq += 1;
+          accepted.push({ ...e, seq, receivedAt });
+        } else if (known === e.hash) {
+          duplicates += 1;
+        } else {
+          conflicts.push(e.id);
+        }
+      }
+      if (conflicts.length > 0) return { ok: false, conflicts };
+      for (const e of accepted) {
+        this.insert.run(e.seq, e.id, e.type, e.occurredAt, e.receivedAt, e.hash, JSON.stringify(e.data));
+      }
+      return { ok: true, accepted, duplicates, lastSeq: seq };
+    });
+    return Promise.resolve(run(events));
+  }
+
+  readAfter(afterSeq: number, limit: number): Promise<StoredEvent[]> {
+    return Promise.resolve(this.selectAfter.all(afterSeq, limit).map(fromRow));
+  }
+
+  lastSeq(): Promise<number> {
+    return Promise.resolve(this.selectLast.get()?.seq ?? 0);
+  }
+
+  /** The database is closed by its opener. */
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+interface EventRow {
+  seq: number;
+  id: string;
+  type: string;
+  occurred_at: string;
+  received_at: string;
+  hash: string;
+  data: string;
+}
+
+function fromRow(r: EventRow): StoredEvent {
+  return {
+    seq: r.seq,
+    id: r.id,
+    type: r.type,
+    occurredAt: r.occurred_at,
+    receivedAt: r.received_at,
+    hash: r.hash,
+    data: JSON.parse(r.data) as unknown,
+  };
+}

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Browser tests need Debian's Chromium and a CJK font (without one, Chinese draws as boxes).
+# Installs what is missing (these machines run as root) and says so; never skips silently.
+set -euo pipefail
+
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+fc-list 2>/dev/null | grep -qi 'wenquanyi\|wqy' || missing+=(fonts-wqy-zenhei)
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "chromium and a CJK font are installed"
+  exit 0
+fi
+
+echo "installing ${missing[*]} for the browser tests (apt-get)…"
+if [ "$(id -u)" -ne 0 ]; then
+  echo "error: ${missing[*]} missing and not running as root; install them: apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq "${missing[@]}" >/dev/null
+echo "installed ${missing[*]}"

@@ -1,0 +1,127 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { IngestEvent, ScopeDelta } from '../../server/protocol/index';
+import { httpIngestClient } from '../../mock/ingest-client';
+import { startIncidentSimulator } from '../../mock/incident-simulator';
+import { seededRandom } from '../../geo/random';
+import { startTestServer, type RunningTestServer } from '../support/test-server';
+import { connectClient, subscribe, waitFor, type TestSocket } from '../support/socket-client';
+
+const DISTRICT = '320612';
+let running: RunningTestServer | undefined;
+const sockets: TestSocket[] = [];
+
+afterEach(async () => {
+  for (const s of sockets.splice(0)) s.disconnect();
+  await running?.stop();
+  running = undefined;
+});
+
+async function client(): Promise<TestSocket> {
+  const s = await connectClient(running!.url);
+  sockets.push(s);
+  return s;
+}
+
+describe('one event from the simulator to a subscribed client', () => {
+  it('sends a snapshot, then chained deltas carrying every incident the simulator got acknowledged', async () => {
+    running = await startTestServer({ config: { DELTA_WINDOW_MS: 50 } });
+    const socket = await client();
+    const deltas: ScopeDelta[] = [];
+    socket.on('scope:delta', (d) => deltas.push(d));
+
+    const first = await subscribe(socket, DISTRICT);
+    expect(first.ok).toBe(true);
+    if (!first.ok) return;
+    expect(first.data).toMatchObject({ scope: DISTRICT, seq: 0, kpis: { reported: 0 }, incidents: [] });
+
+    const sent: IngestEvent[] = [];
+    const send = httpIngestClient(running.url, running.apiKey);
+    const sim = startIncidentSimulator({
+      territory: running.server.territory,
+      rate: 200,
+      tickMs: 20,
+      random: seededRandom(7),
+      send: (events) => {
+        sent.push(...events);
+        return send(events);
+      },
+    });
+    await new Promise((r) => setTimeout(r, 600));
+    await sim.stop();
+    expect(sim.sent).toBeGreaterThan(20);
+
+    // The last delta reaches the end of the log.
+    const lastSeq = await running.server.store.lastSeq();
+    await waitFor(socket, 'scope:delta', (d) => (d.seq === lastSeq ? d : undefined)).catch(() => undefined);
+    expect(deltas.at(-1)?.seq).toBe(lastSeq);
+
+    // Each delta follows the previous one, starting at the snapshot.
+    let seq = first.data.seq;
+    for (const d of deltas) {
+      expect(d.prevSeq).toBe(seq);
+      seq = d.seq;
+    }
+    const added = deltas.flatMap((d) => d.incidents?.added ?? []).map((i) => i.incidentId);
+    const expectedIds = sent.map((e) => e.data.incidentId);
+    expect(added).toEqual(expectedIds);
+    expect(deltas.at(-1)?.kpis?.reported).toBe(sent.length);
+    expect(deltas.at(-1)?.hourly?.today.reduce((a, b) => a + b, 0)).toBe(sent.length);
+
+    // A late subscriber's snapshot holds the same incidents.
+    const late = await subscribe(await client(), DISTRICT);
+    expect(late.ok && late.data.incidents.map((i) => i.incidentId)).toEqual(expectedIds);
+    expect(late.ok && late.data.seq).toBe(lastSeq);
+  });
+
+  it('pushes severe incidents at once as incident:reported', async () => {
+    running = await startTestServer({ config: { DELTA_WINDOW_MS: 2000 } });
+    const socket = await client();
+    await subscribe(socket, DISTRICT);
+    const got = waitFor(socket, 'incident:reported', (p) => p, 1500);
+    await httpIngestClient(running.url, running.apiKey)([incident('urgent-1', 4)]);
+    expect(await got).toMatchObject({ incidentId: 'urgent-1', severity: 4, scope: DISTRICT });
+  });
+
+  it('keeps accepted incidents across a restart', async () => {
+    running = await startTestServer();
+    await httpIngestClient(running.url, running.apiKey)([incident('a', 1), incident('b', 2)]);
+    const dataDir = running.dataDir;
+    await running.stop({ keepData: true });
+    running = await startTestServer({ dataDir });
+    const snap = await subscribe(await client(), DISTRICT);
+    expect(snap.ok && snap.data.incidents.map((i) => i.incidentId)).toEqual(['a', 'b']);
+    expect(snap.ok && snap.data.kpis.reported).toBe(2);
+  });
+
+  it('tells a client of another protocol version to reload', async () => {
+    running = await startTestServer();
+    const { io } = await import('socket.io-client');
+    const socket = io(running.url, { auth: { protocol: 999 }, transports: ['websocket'], reconnection: false, forceNew: true });
+    const error = await new Promise<{ expected: number }>((resolve) => socket.on('protocol:error', resolve));
+    expect(error.expected).toBe(1);
+    socket.disconnect();
+  });
+
+  it('sends an empty delta to a quiet scope within 5 s', async () => {
+    running = await startTestServer({ config: { DELTA_WINDOW_MS: 100 } });
+    const socket = await client();
+    const snap = await subscribe(socket, DISTRICT);
+    const beat = await waitFor(socket, 'scope:delta', (d) => d, 6000);
+    expect(beat).toMatchObject({ scope: DISTRICT, prevSeq: snap.ok ? snap.data.seq : -1 });
+    expect(beat.incidents).toBeUndefined();
+  }, 10_000);
+
+  it('refuses to subscribe to an unknown scope', async () => {
+    running = await startTestServer();
+    expect(await subscribe(await client(), '999999')).toEqual({ ok: false, error: 'unknown scope 999999' });
+  });
+});
+
+function incident(id: string, severity: number): IngestEvent {
+  return {
+    id: `evt-${id}`,
+    type: 'incident.reported',
+    occurredAt: new Date().toISOString(),
+    data: { incidentId: id, category: 'fire-hazard', source: 'grid', location: [121.05, 32.05], severity, description: 'test' },
+  };
+}

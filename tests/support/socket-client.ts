@@ -1,0 +1,42 @@
+import { io, type Socket } from 'socket.io-client';
+import { PROTOCOL_VERSION, type ClientToServerEvents, type Result, type ScopeSnapshot, type ServerToClientEvents } from '../../server/protocol/index';
+
+export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** A real socket.io client connected to `url` (websocket only, so tests do not wait for upgrades). */
+export async function connectClient(url: string, protocol: number = PROTOCOL_VERSION): Promise<TestSocket> {
+  const socket: TestSocket = io(url, { auth: { protocol }, transports: ['websocket'], reconnection: false, forceNew: true });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('connect_error', reject);
+  });
+  return socket;
+}
+
+export function subscribe(socket: TestSocket, scope: string, lastSeq?: number): Promise<Result<ScopeSnapshot>> {
+  return socket.timeout(5000).emitWithAck('scope:subscribe', { scope, ...(lastSeq === undefined ? {} : { lastSeq }) });
+}
+
+/** Resolves with the first value `pick` returns for an event, or rejects after `ms`. */
+export function waitFor<E extends keyof ServerToClientEvents, T>(
+  socket: TestSocket,
+  event: E,
+  pick: (...args: Parameters<ServerToClientEvents[E]>) => T | undefined,
+  ms = 5000,
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off(event, handler as never);
+      reject(new Error(`timed out after ${ms} ms waiting for ${String(event)}`));
+    }, ms);
+    const handler = (...args: Parameters<ServerToClientEvents[E]>): void => {
+      const v = pick(...args);
+      if (v !== undefined) {
+        clearTimeout(timer);
+        socket.off(event, handler as never);
+        resolve(v);
+      }
+    };
+    socket.on(event, handler as never);
+  });
+}

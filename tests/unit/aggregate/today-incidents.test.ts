@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import type { IncidentReportedData } from '../../../server/protocol/index';
+import { TodayIncidents } from '../../../server/aggregate/today-incidents';
+import { previousDay, zonedParts } from '../../../server/aggregate/zoned-time';
+
+const TZ = 'Asia/Shanghai';
+const GRID = '320612001001001';
+
+function data(id: string): IncidentReportedData {
+  return { incidentId: id, category: 'garbage', source: 'grid', location: [121, 32], severity: 1, description: '' };
+}
+
+describe('zoned time', () => {
+  it('cuts days and hours in the reports zone, not UTC', () => {
+    // 2026-11-22T16:00:00Z is 00:00 on the 23rd in Shanghai; one ms earlier is 23:59:59.999 on the 22nd.
+    expect(zonedParts(Date.parse('2026-11-22T16:00:00Z'), TZ)).toEqual({ day: '2026-11-23', hour: 0 });
+    expect(zonedParts(Date.parse('2026-11-22T15:59:59.999Z'), TZ)).toEqual({ day: '2026-11-22', hour: 23 });
+    expect(zonedParts(Date.parse('2026-11-22T15:59:59.999Z'), 'UTC')).toEqual({ day: '2026-11-22', hour: 15 });
+  });
+
+  it('knows the day before across month and year ends', () => {
+    expect(previousDay('2026-03-01')).toBe('2026-02-28');
+    expect(previousDay('2024-03-01')).toBe('2024-02-29');
+    expect(previousDay('2027-01-01')).toBe('2026-12-31');
+  });
+});
+
+describe('today incidents', () => {
+  const now = Date.parse('2026-11-23T10:00:00+08:00');
+
+  it('counts an incident in its grid and every ancestor, by hour of the reports zone', () => {
+    const t = new TodayIncidents(TZ, now, () => GRID);
+    const changes = t.apply('2026-11-23T09:30:00+08:00', data('a'));
+    expect(changes.map((c) => c.scope)).toEqual([GRID, '320612001001', '320612001', '320612']);
+    for (const scope of ['320612', GRID]) {
+      expect(t.kpis(scope).reported).toBe(1);
+      expect(t.hourly(scope).today[9]).toBe(1);
+      expect(t.incidents(scope).map((i) => i.incidentId)).toEqual(['a']);
+    }
+    expect(t.kpis('320612002').reported).toBe(0);
+  });
+
+  it('puts 23:59:59 in yesterday and 00:00:00 in today', () => {
+    const t = new TodayIncidents(TZ, now, () => '320612');
+    t.apply('2026-11-22T23:59:59+08:00', data('late'));
+    t.apply('2026-11-23T00:00:00+08:00', data('early'));
+    expect(t.hourly('320612').yesterday[23]).toBe(1);
+    expect(t.hourly('320612').today[0]).toBe(1);
+    expect(t.kpis('320612').reported).toBe(1);
+    expect(t.incidents('320612').map((i) => i.incidentId)).toEqual(['early']);
+  });
+
+  it('ignores incidents older than yesterday', () => {
+    const t = new TodayIncidents(TZ, now, () => '320612');
+    expect(t.apply('2026-11-21T12:00:00+08:00', data('old'))).toEqual([]);
+    expect(t.kpis('320612').reported).toBe(0);
+  });
+
+  it('turns the day: today becomes yesterday and the live list empties', () => {
+    const t = new TodayIncidents(TZ, now, () => '320612');
+    t.apply('2026-11-23T09:00:00+08:00', data('a'));
+    expect(t.rollTo(Date.parse('2026-11-23T23:59:00+08:00'))).toEqual([]);
+    const changes = t.rollTo(Date.parse('2026-11-24T00:00:01+08:00'));
+    expect(changes).toEqual([{ scope: '320612', added: [], removed: ['a'] }]);
+    expect(t.day).toBe('2026-11-24');
+    expect(t.kpis('320612').reported).toBe(0);
+    expect(t.hourly('320612').yesterday[9]).toBe(1);
+    expect(t.incidents('320612')).toEqual([]);
+  });
+});

@@ -1,0 +1,28 @@
+import { ScatterplotLayer } from '@deck.gl/layers';
+import type { IncidentPoint } from '@protocol/index';
+import { CATEGORY_COLORS, rgb } from '../../theme/category-palette';
+
+/** How long an incident counts as new and is drawn with a ring, ms. */
+export const NEW_INCIDENT_MS = 60_000;
+
+/**
+ * Today's incidents as points coloured by category; incidents that arrived in the last minute
+ * are larger and ringed. A pure function of its inputs: same inputs, same layer props.
+ */
+export function incidentLayer(incidents: readonly IncidentPoint[], arrivedAt: ReadonlyMap<string, number>, now: number): ScatterplotLayer<IncidentPoint> {
+  const isNew = (d: IncidentPoint): boolean => now - (arrivedAt.get(d.incidentId) ?? 0) < NEW_INCIDENT_MS;
+  return new ScatterplotLayer<IncidentPoint>({
+    id: 'incidents',
+    data: incidents,
+    getPosition: (d) => d.location,
+    getRadius: (d) => (isNew(d) ? 9 : 4) + d.severity,
+    radiusUnits: 'pixels',
+    getFillColor: (d) => [...rgb(CATEGORY_COLORS[d.category]), 230],
+    getLineColor: (d) => (isNew(d) ? [255, 255, 255, 255] : [11, 23, 51, 200]),
+    getLineWidth: (d) => (isNew(d) ? 2 : 1),
+    lineWidthUnits: 'pixels',
+    stroked: true,
+    pickable: false,
+    updateTriggers: { getRadius: now, getLineColor: now, getLineWidth: now },
+  });
+}

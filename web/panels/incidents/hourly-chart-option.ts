@@ -1,0 +1,56 @@
+import type { HourlyIncidents } from '@protocol/index';
+
+export interface HourlyChartLabels {
+  today: string;
+  yesterday: string;
+  hourUnit: string;
+}
+
+/** Colours of the two series: today in the accent, yesterday muted. */
+const TODAY = '#4fa3ff';
+const YESTERDAY = '#7f8ba6';
+
+/**
+ * ECharts option for today's incidents by hour against yesterday's. Today's bars stop at the
+ * current hour so the future does not read as zero.
+ */
+export function hourlyChartOption(hourly: HourlyIncidents, currentHour: number, labels: HourlyChartLabels) {
+  const hours = Array.from({ length: 24 }, (_, h) => `${h}${labels.hourUnit}`);
+  return {
+    animationDuration: 300,
+    textStyle: { fontFamily: 'inherit', color: '#c9d6f2' },
+    grid: { left: 36, right: 8, top: 28, bottom: 24 },
+    legend: { top: 0, right: 0, itemWidth: 14, itemHeight: 8, textStyle: { color: '#c9d6f2', fontSize: 13 }, data: [labels.today, labels.yesterday] },
+    tooltip: { trigger: 'axis' as const },
+    xAxis: {
+      type: 'category' as const,
+      data: hours,
+      axisLabel: { color: '#9fb0d0', fontSize: 12, interval: 3 },
+      axisLine: { lineStyle: { color: '#2a3b63' } },
+    },
+    yAxis: {
+      type: 'value' as const,
+      minInterval: 1,
+      axisLabel: { color: '#9fb0d0', fontSize: 12 },
+      splitLine: { lineStyle: { color: '#1c2b4f' } },
+    },
+    series: [
+      {
+        name: labels.today,
+        type: 'bar' as const,
+        data: hourly.today.map((v, h) => (h <= currentHour ? v : null)),
+        itemStyle: { color: TODAY },
+        barMaxWidth: 10,
+      },
+      {
+        name: labels.yesterday,
+        type: 'line' as const,
+        data: hourly.yesterday,
+        smooth: true,
+        symbol: 'none',
+        lineStyle: { color: YESTERDAY, width: 2, type: 'dashed' as const },
+        itemStyle: { color: YESTERDAY },
+      },
+    ],
+  };
+}

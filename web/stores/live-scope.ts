@@ -1,0 +1,125 @@
+import { defineStore } from 'pinia';
+import { computed, ref, shallowRef } from 'vue';
+import { SOCKET_EVENTS, type HourlyIncidents, type IncidentPoint, type ScopeDelta, type ScopeKpis, type ScopeSnapshot } from '@protocol/index';
+import { appSocket } from '../services/socket';
+
+/** How the screen's data relates to the server: the contract's `connection-state` values. */
+export type ConnectionState = 'connecting' | 'live' | 'stale' | 'offline';
+
+/** A scope with no delta for this long is stale; the server heartbeats every 5 s. */
+export const STALE_AFTER_MS = 30_000;
+
+/**
+ * The live state of the scope the screen shows: a snapshot, then deltas chained by `seq`. Owns
+ * the socket's scope events; components read it and never touch the socket.
+ */
+export const useLiveScopeStore = defineStore('liveScope', () => {
+  const scope = ref<string | undefined>();
+  const socketConnected = ref(false);
+  const protocolError = ref<string | undefined>();
+  /** Log position the state is complete up to; `undefined` before the first snapshot. */
+  const seq = ref<number | undefined>();
+  const timeZone = ref('Asia/Shanghai');
+  const kpis = shallowRef<ScopeKpis | undefined>();
+  const hourly = shallowRef<HourlyIncidents | undefined>();
+  /** Today's incidents, oldest first; replaced, never mutated, so layers see the change. */
+  const incidents = shallowRef<readonly IncidentPoint[]>([]);
+  /** When each incident reached this screen (ms), for the "new" pulse. */
+  const arrivedAt = shallowRef<ReadonlyMap<string, number>>(new Map());
+  /** Client time of the last snapshot or delta, ms. */
+  const lastUpdateAt = ref<number | undefined>();
+  /** Ticks every second so time-based state (staleness, ages) recomputes. */
+  const now = ref(Date.now());
+
+  const connection = computed<ConnectionState>(() => {
+    if (!socketConnected.value) return lastUpdateAt.value === undefined ? 'connecting' : 'offline';
+    if (lastUpdateAt.value === undefined) return 'connecting';
+    return now.value - lastUpdateAt.value > STALE_AFTER_MS ? 'stale' : 'live';
+  });
+  const dataStale = computed(() => connection.value !== 'live');
+
+  let started = false;
+
+  /** Connects (once) and shows `code`. */
+  function start(code: string): void {
+    scope.value = code;
+    if (started) return;
+    started = true;
+    const socket = appSocket();
+    socket.on('connect', () => {
+      socketConnected.value = true;
+      subscribe();
+    });
+    socket.on('disconnect', () => {
+      socketConnected.value = false;
+    });
+    socket.on(SOCKET_EVENTS.delta, applyDelta);
+    socket.on(SOCKET_EVENTS.protocolError, (e) => {
+      protocolError.value = e.message;
+      socket.disconnect();
+    });
+    if (socket.connected) {
+      socketConnected.value = true;
+      subscribe();
+    }
+    setInterval(() => {
+      now.value = Date.now();
+    }, 1000);
+  }
+
+  /** Asks for the scope's snapshot; also how a gap is healed. */
+  function subscribe(): void {
+    const code = scope.value;
+    if (!code) return;
+    const socket = appSocket();
+    socket.timeout(10_000).emit(
+      SOCKET_EVENTS.subscribe,
+      { scope: code, ...(seq.value !== undefined ? { lastSeq: seq.value } : {}) },
+      (err, result) => {
+        if (err || code !== scope.value) return; // timed out (the next connect retries) or scope changed
+        if (!result.ok) {
+          console.error(`subscribe ${code} refused: ${result.error}`);
+          return;
+        }
+        applySnapshot(result.data);
+      },
+    );
+  }
+
+  function applySnapshot(s: ScopeSnapshot): void {
+    seq.value = s.seq;
+    timeZone.value = s.timeZone;
+    kpis.value = s.kpis;
+    hourly.value = s.hourly;
+    const t = Date.now();
+    const known = arrivedAt.value;
+    incidents.value = s.incidents;
+    arrivedAt.value = new Map(s.incidents.map((i) => [i.incidentId, known.get(i.incidentId) ?? t]));
+    lastUpdateAt.value = t;
+  }
+
+  function applyDelta(d: ScopeDelta): void {
+    if (d.scope !== scope.value || seq.value === undefined) return;
+    if (d.prevSeq !== seq.value) {
+      // A delta went missing: the chain is broken, so ask for the state again.
+      seq.value = undefined;
+      subscribe();
+      return;
+    }
+    seq.value = d.seq;
+    if (d.kpis) kpis.value = d.kpis;
+    if (d.hourly) hourly.value = d.hourly;
+    if (d.incidents && (d.incidents.added.length > 0 || d.incidents.removed.length > 0)) {
+      const removed = new Set(d.incidents.removed);
+      const t = Date.now();
+      const arrivals = new Map(arrivedAt.value);
+      for (const id of removed) arrivals.delete(id);
+      for (const i of d.incidents.added) arrivals.set(i.incidentId, t);
+      incidents.value = [...incidents.value.filter((i) => !removed.has(i.incidentId)), ...d.incidents.added];
+      arrivedAt.value = arrivals;
+    }
+    lastUpdateAt.value = Date.now();
+  }
+
+  return { scope, seq, timeZone, kpis, hourly, incidents, arrivedAt, lastUpdateAt, now, connection, dataStale, protocolError, start };
+});

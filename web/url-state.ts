@@ -1,0 +1,31 @@
+/**
+ * The UI state that lives in the address bar, declared in one place so a wall can be configured
+ * by URL alone (contract.md: `?scope=CODE&rotate=SECONDS&lang=zh-CN|en&layers=a,b&theme=dark|light`).
+ * Parameters not yet used by the screen are still parsed here, so each has one meaning.
+ */
+export type Locale = 'zh-CN' | 'en';
+
+export interface UrlState {
+  /** Scope shown; `undefined` means the user's (or display's) own scope. */
+  scope: string | undefined;
+  lang: Locale;
+  theme: 'dark' | 'light';
+  /** Seconds per street in the unattended tour; `undefined` means no tour. */
+  rotate: number | undefined;
+  /** Layer ids switched on; `undefined` means the default set. */
+  layers: string[] | undefined;
+}
+
+export function readUrlState(search: string = window.location.search): UrlState {
+  const q = new URLSearchParams(search);
+  const scope = q.get('scope');
+  const rotate = Number(q.get('rotate'));
+  const layers = q.get('layers');
+  return {
+    scope: scope && /^\d{6,17}$/.test(scope) ? scope : undefined,
+    lang: q.get('lang') === 'en' ? 'en' : 'zh-CN',
+    theme: q.get('theme') === 'light' ? 'light' : 'dark',
+    rotate: Number.isFinite(rotate) && rotate >= 10 ? rotate : undefined,
+    layers: layers ? layers.split(',').filter(Boolean) : undefined,
+  };
+}
