@@ -7,7 +7,7 @@ export interface ScopeFeature {
   type: 'Feature';
   id: string;
   properties: { code: string; name: string; level: (typeof LEVEL_NAMES)[number]; parent: string | null };
-  geometry: { type: 'Polygon'; coordinates: [number, number][][] };
+  geometry: { type: 'Polygon'; coordinates: [number, number][][] } | { type: 'MultiPolygon'; coordinates: [number, number][][][] };
 }
 
 export function scopeFeature(scope: Scope): ScopeFeature {
@@ -15,7 +15,10 @@ export function scopeFeature(scope: Scope): ScopeFeature {
     type: 'Feature',
     id: scope.code,
     properties: { code: scope.code, name: scope.name, level: LEVEL_NAMES[scope.level], parent: scope.parent ?? null },
-    geometry: { type: 'Polygon', coordinates: rewindRfc7946(scope.rings) },
+    geometry:
+      scope.polygons.length === 1
+        ? { type: 'Polygon', coordinates: rewindRfc7946(scope.polygons[0]!) }
+        : { type: 'MultiPolygon', coordinates: scope.polygons.map(rewindRfc7946) },
   };
 }
 

@@ -59,3 +59,19 @@ export function randomPointIn(rings: PolygonRings, random: () => number): [numbe
   }
   throw new Error('could not place a point inside the polygon (degenerate polygon?)');
 }
+
+/** Bounds of a multipolygon's outer rings. */
+export function polygonsBounds(polygons: readonly PolygonRings[]): Bounds {
+  let w = Infinity;
+  let s = Infinity;
+  let e = -Infinity;
+  let n = -Infinity;
+  for (const rings of polygons) {
+    const [pw, ps, pe, pn] = polygonBounds(rings);
+    if (pw < w) w = pw;
+    if (ps < s) s = ps;
+    if (pe > e) e = pe;
+    if (pn > n) n = pn;
+  }
+  return [w, s, e, n];
+}

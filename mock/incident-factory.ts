@@ -67,7 +67,7 @@ export class IncidentFactory {
         incidentId,
         category,
         source: weightedPick(SOURCE_WEIGHTS, r),
-        location: roundLngLat(randomPointIn(this.territory.district.rings, r)),
+        location: roundLngLat(randomPointIn(this.territory.district.polygons[0]!, r)),
         severity: Number(weightedPick(SEVERITY_WEIGHTS, r)),
         description: texts[Math.floor(r() * texts.length)]!,
       },

@@ -1,4 +1,4 @@
-import { polygonBounds, type PolygonRings } from '../polygon';
+import { polygonsBounds, type PolygonRings } from '../polygon';
 import type { Territory } from '../territory';
 
 /**
@@ -29,8 +29,8 @@ export function placeholderDistrict(): Territory {
     name: '通州区',
     level: 0 as const,
     parent: undefined,
-    rings: OUTLINE,
-    bounds: polygonBounds(OUTLINE),
+    polygons: [OUTLINE],
+    bounds: polygonsBounds([OUTLINE]),
   };
   return { district, scopes: [district] };
 }

@@ -1,0 +1,154 @@
+import type Database from 'better-sqlite3';
+import { polygonsBounds } from '@geo/polygon';
+import { levelOf, type ScopeLevel } from '@geo/scope-code';
+import type { Building, Polygons, Scope, Territory } from '@geo/territory';
+
+/**
+ * Where the territory lives: scopes (district to micro-grid) and buildings, in the embedded
+ * database. Written by the scenario generator on first start and by `npm run geo:import`.
+ *
+ * - source: what produced the stored territory (`scenario:district:seed=1:v3`, `import`), so a
+ *   start with another `SCENARIO` regenerates a generated territory but never an imported one.
+ */
+export class TerritoryStore {
+  constructor(private readonly db: Database.Database) {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS scopes (
+        code TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        level INTEGER NOT NULL,
+        parent TEXT,
+        polygons TEXT NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS scopes_level ON scopes (level);
+      CREATE TABLE IF NOT EXISTS buildings (
+        id TEXT PRIMARY KEY,
+        grid_code TEXT NOT NULL,
+        address TEXT NOT NULL,
+        floors INTEGER NOT NULL,
+        households INTEGER NOT NULL,
+        residents INTEGER NOT NULL,
+        rental TEXT,
+        footprint TEXT NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS buildings_grid ON buildings (grid_code);
+      CREATE TABLE IF NOT EXISTS territory_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    `);
+  }
+
+  /** What produced the stored territory, or `undefined` when there is none. */
+  source(): string | undefined {
+    return (this.db.prepare('SELECT value FROM territory_meta WHERE key = ?').get('source') as { value: string } | undefined)?.value;
+  }
+
+  /** The stored territory, parents before children; `undefined` without a district. */
+  load(): Territory | undefined {
+    const rows = this.db.prepare('SELECT code, name, level, parent, polygons FROM scopes ORDER BY level, code').all() as ScopeRow[];
+    const scopes = rows.map(fromRow);
+    const district = scopes.find((s) => s.level === 0);
+    return district ? { district, scopes } : undefined;
+  }
+
+  /** Replaces the whole territory (scopes and buildings) in one transaction. */
+  replaceAll(scopes: readonly Scope[], buildings: Iterable<Building>, source: string): void {
+    this.db.transaction(() => {
+      this.db.exec('DELETE FROM scopes; DELETE FROM buildings;');
+      this.insertScopes(scopes);
+      this.insertBuildings(buildings);
+      this.setSource(source);
+    })();
+  }
+
+  /**
+   * Replaces every scope of `level` with `scopes`, then drops scopes below it whose parent no
+   * longer exists (they belonged to the old subdivision). Returns how many were dropped.
+   */
+  replaceLevel(level: ScopeLevel, scopes: readonly Scope[], source = 'import'): { dropped: number } {
+    return this.db.transaction(() => {
+      this.db.prepare('DELETE FROM scopes WHERE level = ?').run(level);
+      this.insertScopes(scopes);
+      let dropped = 0;
+      for (let l = level + 1; l <= 4; l++) {
+        dropped += this.db.prepare('DELETE FROM scopes WHERE level = ? AND parent NOT IN (SELECT code FROM scopes)').run(l).changes;
+      }
+      this.setSource(source);
+      return { dropped };
+    })();
+  }
+
+  /** Replaces every building. */
+  replaceBuildings(buildings: Iterable<Building>, source = 'import'): void {
+    this.db.transaction(() => {
+      this.db.exec('DELETE FROM buildings');
+      this.insertBuildings(buildings);
+      this.setSource(source);
+    })();
+  }
+
+  /** Every building, in id order, streamed (the city has 1.7 M). */
+  *buildings(): IterableIterator<Building> {
+    const stmt = this.db.prepare('SELECT * FROM buildings ORDER BY id');
+    for (const r of stmt.iterate() as IterableIterator<BuildingRow>) yield buildingFromRow(r);
+  }
+
+  buildingCount(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM buildings').get() as { n: number }).n;
+  }
+
+  private insertScopes(scopes: readonly Scope[]): void {
+    const insert = this.db.prepare('INSERT INTO scopes (code, name, level, parent, polygons) VALUES (?, ?, ?, ?, ?)');
+    for (const s of scopes) insert.run(s.code, s.name, s.level, s.parent ?? null, JSON.stringify(s.polygons));
+  }
+
+  private insertBuildings(buildings: Iterable<Building>): void {
+    const insert = this.db.prepare(
+      'INSERT INTO buildings (id, grid_code, address, floors, households, residents, rental, footprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    for (const b of buildings) {
+      insert.run(b.id, b.gridCode, b.address, b.floors, b.households, b.residents, b.rental ?? null, JSON.stringify(b.footprint));
+    }
+  }
+
+  private setSource(source: string): void {
+    this.db.prepare('INSERT OR REPLACE INTO territory_meta (key, value) VALUES (?, ?)').run('source', source);
+  }
+}
+
+interface ScopeRow {
+  code: string;
+  name: string;
+  level: number;
+  parent: string | null;
+  polygons: string;
+}
+
+interface BuildingRow {
+  id: string;
+  grid_code: string;
+  address: string;
+  floors: number;
+  households: number;
+  residents: number;
+  rental: string | null;
+  footprint: string;
+}
+
+function fromRow(r: ScopeRow): Scope {
+  const polygons = JSON.parse(r.polygons) as Polygons;
+  const level = levelOf(r.code);
+  if (level === undefined || level !== r.level) throw new Error(`stored scope ${r.code} has level ${r.level}, its code says ${level}`);
+  return { code: r.code, name: r.name, level, parent: r.parent ?? undefined, polygons, bounds: polygonsBounds(polygons) };
+}
+
+function buildingFromRow(r: BuildingRow): Building {
+  return {
+    id: r.id,
+    gridCode: r.grid_code,
+    address: r.address,
+    floors: r.floors,
+    households: r.households,
+    residents: r.residents,
+    rental: (r.rental ?? undefined) as Building['rental'],
+    footprint: JSON.parse(r.footprint) as Building['footprint'],
+  };
+}
