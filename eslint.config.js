@@ -14,7 +14,7 @@ const appLevel = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'data/**', 'node_modules/**', 'tests/e2e/artifacts/**'] },
+  { ignores: ['dist/**', 'data/**', 'node_modules/**', 'tests/e2e/artifacts/**', '**/*.tmp.ts'] },
   ...tseslint.configs.recommended,
   ...pluginVue.configs['flat/recommended'],
   {

@@ -4,8 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Server as SocketServer } from 'socket.io';
 import pino, { type Logger } from 'pino';
 import type Database from 'better-sqlite3';
-import type { Territory } from '@geo/territory';
-import { placeholderDistrict } from '@geo/scenarios/placeholder-district';
+import compression from 'compression';
 import type { Config } from './config';
 import { systemClock, type Clock } from './clock';
 import { Engine } from './aggregate/engine';
@@ -21,12 +20,13 @@ import type { EventStore } from './store/event-store';
 import { databaseFile, openDatabase } from './store/sqlite-database';
 import { SqliteEventStore } from './store/sqlite-event-store';
 import { SERVER_VERSION } from './version';
+import { loadTerritory, type LoadedTerritory } from './territory/load-territory';
+import { TerritoryStore } from './territory/territory-store';
 
 export interface ServerDeps {
   config: Config;
   clock?: Clock;
   logger?: Logger;
-  territory?: Territory;
   /** Built web app to serve; defaults to `dist/web` of the repository. */
   webDir?: string;
 }
@@ -39,7 +39,7 @@ export interface CommandCenterServer {
   engine: Engine;
   store: EventStore;
   apiKeys: ApiKeys;
-  territory: Territory;
+  territory: LoadedTerritory;
   /** Stops timers and sockets and closes the store; the HTTP server too if it listens. */
   close(): Promise<void>;
 }
@@ -52,17 +52,18 @@ export async function createServer(deps: ServerDeps): Promise<CommandCenterServe
   const { config } = deps;
   const clock = deps.clock ?? systemClock;
   const logger = deps.logger ?? pino({ level: config.LOG_LEVEL });
-  const territory = deps.territory ?? placeholderDistrict();
   const webDir = deps.webDir ?? fileURLToPath(new URL('../dist/web', import.meta.url));
 
   const db: Database.Database = openDatabase(databaseFile(config.DATA_DIR));
   const store = new SqliteEventStore(db);
   const apiKeys = new ApiKeys(db);
+  const territory = loadTerritory(new TerritoryStore(db), config.SCENARIO, logger);
   const engine = new Engine(store, territory, clock, config.TZ_REPORTS);
   await engine.start();
 
   const app = express();
   app.disable('x-powered-by');
+  app.use(compression());
   app.use(healthRouter({ version: SERVER_VERSION, store: store.kind, startedAt: Date.now() }));
   app.use(ingestRouter({ store, engine, apiKeys }));
   app.use(geoRouter(territory));

@@ -10,6 +10,8 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1, 'a directory path').default('./data'),
   // PostgreSQL joins with the event-log issue; until then only the embedded store exists.
   STORE: z.enum(['sqlite'], { message: 'one of: sqlite' }).default('sqlite'),
+  /** The built-in territory generated on first start (an imported territory is never replaced). */
+  SCENARIO: z.enum(['district', 'city', 'tiny'], { message: 'one of: district, city, tiny' }).default('district'),
   MOCK: z.enum(['on', 'off'], { message: 'one of: on, off' }).default('on'),
   /** Mean incidents per real second produced by the in-process simulator. */
   MOCK_RATE: z.coerce.number({ message: 'a number of incidents per second' }).positive('a positive number of incidents per second').default(0.5),

@@ -34,7 +34,7 @@ export async function main(env: Record<string, string | undefined> = process.env
     server.apiKeys.revokeAll('simulator');
     const key = server.apiKeys.create('simulator');
     const sim = startIncidentSimulator({
-      territory: server.territory,
+      territory: server.territory.territory,
       rate: config.MOCK_RATE,
       send: httpIngestClient(`http://127.0.0.1:${port}`, key),
       onError: (err) => logger.warn({ err: String(err) }, 'simulator batch failed'),

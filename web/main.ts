@@ -1,10 +1,10 @@
 import { createApp } from 'vue';
 import { createPinia } from 'pinia';
-import type { FeatureCollection } from 'geojson';
 import App from './App.vue';
 import { createAppI18n } from './i18n';
 import { readUrlState } from './url-state';
 import { useLiveScopeStore } from './stores/live-scope';
+import { fetchManifest } from './map/geo-manifest';
 import './styles.css';
 
 /**
@@ -13,15 +13,12 @@ import './styles.css';
  */
 async function bootstrap(): Promise<void> {
   const url = readUrlState();
-  const res = await fetch('/api/geo/scopes.geojson?level=district');
-  const districts = res.ok ? ((await res.json()) as FeatureCollection) : undefined;
-  const district = districts?.features[0]?.properties as { code: string; name: string } | undefined;
-  const app = createApp(App, { districtName: district?.name ?? '' });
+  const manifest = await fetchManifest();
+  const app = createApp(App, { manifest });
   app.use(createPinia());
   app.use(createAppI18n(url.lang));
   document.documentElement.lang = url.lang;
-  const scope = url.scope ?? district?.code;
-  if (scope) useLiveScopeStore().start(scope);
+  useLiveScopeStore().start(url.scope ?? manifest.district.code);
   app.mount('#app');
 }
 

@@ -14,6 +14,8 @@ export interface UrlState {
   rotate: number | undefined;
   /** Layer ids switched on; `undefined` means the default set. */
   layers: string[] | undefined;
+  /** Initial camera `lng,lat,zoom[,pitch]` instead of framing the scope (a wall watching one town). */
+  view: { center: [number, number]; zoom: number; pitch: number } | undefined;
 }
 
 export function readUrlState(search: string = window.location.search): UrlState {
@@ -27,5 +29,14 @@ export function readUrlState(search: string = window.location.search): UrlState 
     theme: q.get('theme') === 'light' ? 'light' : 'dark',
     rotate: Number.isFinite(rotate) && rotate >= 10 ? rotate : undefined,
     layers: layers ? layers.split(',').filter(Boolean) : undefined,
+    view: parseView(q.get('view')),
   };
+}
+
+function parseView(v: string | null): UrlState['view'] {
+  if (!v) return undefined;
+  const [lng, lat, zoom, pitch = 0] = v.split(',').map(Number);
+  if (![lng, lat, zoom, pitch].every((x) => Number.isFinite(x))) return undefined;
+  if (Math.abs(lng!) > 180 || Math.abs(lat!) > 90 || zoom! < 0 || zoom! > 22 || pitch < 0 || pitch > 60) return undefined;
+  return { center: [lng!, lat!], zoom: zoom!, pitch };
 }

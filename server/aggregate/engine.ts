@@ -1,6 +1,5 @@
 import type { IncidentPoint, IncidentReportedData, ScopeSnapshot } from '@protocol/index';
-import type { Territory } from '@geo/territory';
-import { isWithin } from '@geo/scope-code';
+import type { LoadedTerritory } from '../territory/load-territory';
 import type { Clock } from '../clock';
 import type { EventStore, StoredEvent } from '../store/event-store';
 import { TodayIncidents, type ScopeChange } from './today-incidents';
@@ -27,11 +26,11 @@ export class Engine {
 
   constructor(
     private readonly store: EventStore,
-    private readonly territory: Territory,
+    private readonly territory: LoadedTerritory,
     private readonly clock: Clock,
     readonly timeZone: string,
   ) {
-    this.scopeCodes = new Set(territory.scopes.map((s) => s.code));
+    this.scopeCodes = new Set(territory.territory.scopes.map((s) => s.code));
     this.today = new TodayIncidents(timeZone, clock.now(), (data) => this.place(data));
   }
 
@@ -125,10 +124,12 @@ export class Engine {
     }
   }
 
-  /** The incident's grid when the sender named one inside the territory, else the district. */
+  /**
+   * The incident's scope: the grid the sender named when the territory knows it, else the most
+   * precise scope holding its location, else the district (counted, not placed).
+   */
   private place(data: IncidentReportedData): string {
-    const district = this.territory.district.code;
-    if (data.gridCode && isWithin(data.gridCode, district) && this.hasScope(data.gridCode)) return data.gridCode;
-    return district;
+    if (data.gridCode && this.scopeCodes.has(data.gridCode)) return data.gridCode;
+    return this.territory.locator.locateDeepest(data.location)?.code ?? this.territory.territory.district.code;
   }
 }

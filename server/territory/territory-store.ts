@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import { polygonsBounds } from '@geo/polygon';
 import { levelOf, type ScopeLevel } from '@geo/scope-code';
-import type { Building, Polygons, Scope, Territory } from '@geo/territory';
+import type { Building, Polygons, RentalLevel, Scope, Territory } from '@geo/territory';
+import { BuildingColumnsBuilder, rentalCode, type BuildingColumns } from '@geo/buildings';
 
 /**
  * Where the territory lives: scopes (district to micro-grid) and buildings, in the embedded
@@ -29,10 +30,16 @@ export class TerritoryStore {
         households INTEGER NOT NULL,
         residents INTEGER NOT NULL,
         rental TEXT,
-        footprint TEXT NOT NULL
+        footprint BLOB NOT NULL
       );
       CREATE INDEX IF NOT EXISTS buildings_grid ON buildings (grid_code);
       CREATE TABLE IF NOT EXISTS territory_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS roads (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        name TEXT NOT NULL,
+        points BLOB NOT NULL
+      );
     `);
   }
 
@@ -85,6 +92,52 @@ export class TerritoryStore {
     })();
   }
 
+  /** Replaces the basemap's roads (generated scenarios only; imports keep none). */
+  replaceRoads(roads: Iterable<{ kind: string; name: string; points: readonly (readonly [number, number])[] }>): void {
+    this.db.transaction(() => {
+      this.db.exec('DELETE FROM roads');
+      const insert = this.db.prepare('INSERT INTO roads (kind, name, points) VALUES (?, ?, ?)');
+      for (const r of roads) insert.run(r.kind, r.name, packPairs(r.points));
+    })();
+  }
+
+  roads(): { kind: string; name: string; points: [number, number][] }[] {
+    const rows = this.db.prepare('SELECT kind, name, points FROM roads ORDER BY id').all() as { kind: string; name: string; points: Buffer }[];
+    return rows.map((r) => ({ kind: r.kind, name: r.name, points: unpackPairs(r.points) }));
+  }
+
+  /** A value kept with the territory (e.g. the scenario's base registers as JSON). */
+  getMeta(key: string): string | undefined {
+    return (this.db.prepare('SELECT value FROM territory_meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.db.prepare('INSERT OR REPLACE INTO territory_meta (key, value) VALUES (?, ?)').run(key, value);
+  }
+
+  /**
+   * Every building in columns, in rowid order, without addresses (a city's 1.7 M buildings would
+   * cost hundreds of MB as objects). `gridIndex` maps a grid code to its index in the grid list.
+   */
+  buildingColumns(gridIndex: ReadonlyMap<string, number>): { columns: BuildingColumns; rowids: Int32Array } {
+    const builder = new BuildingColumnsBuilder();
+    const rowids: number[] = [];
+    const stmt = this.db.prepare('SELECT rowid, grid_code, floors, households, residents, rental, footprint FROM buildings ORDER BY rowid');
+    for (const r of stmt.iterate() as IterableIterator<{ rowid: number; grid_code: string; floors: number; households: number; residents: number; rental: string | null; footprint: Buffer }>) {
+      const grid = gridIndex.get(r.grid_code);
+      if (grid === undefined) continue; // its grid was replaced by an import; it will be re-imported
+      builder.add(unpackPairs(r.footprint), r.floors, r.households, r.residents, rentalCode((r.rental ?? undefined) as RentalLevel | undefined), grid);
+      rowids.push(r.rowid);
+    }
+    return { columns: builder.finish(), rowids: Int32Array.from(rowids) };
+  }
+
+  /** One building by its rowid (the feature id in building tiles). */
+  buildingByRowid(rowid: number): Building | undefined {
+    const r = this.db.prepare('SELECT * FROM buildings WHERE rowid = ?').get(rowid) as BuildingRow | undefined;
+    return r ? buildingFromRow(r) : undefined;
+  }
+
   /** Every building, in id order, streamed (the city has 1.7 M). */
   *buildings(): IterableIterator<Building> {
     const stmt = this.db.prepare('SELECT * FROM buildings ORDER BY id');
@@ -105,7 +158,7 @@ export class TerritoryStore {
       'INSERT INTO buildings (id, grid_code, address, floors, households, residents, rental, footprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     for (const b of buildings) {
-      insert.run(b.id, b.gridCode, b.address, b.floors, b.households, b.residents, b.rental ?? null, JSON.stringify(b.footprint));
+      insert.run(b.id, b.gridCode, b.address, b.floors, b.households, b.residents, b.rental ?? null, packPairs(b.footprint));
     }
   }
 
@@ -130,7 +183,7 @@ interface BuildingRow {
   households: number;
   residents: number;
   rental: string | null;
-  footprint: string;
+  footprint: Buffer;
 }
 
 function fromRow(r: ScopeRow): Scope {
@@ -149,6 +202,23 @@ function buildingFromRow(r: BuildingRow): Building {
     households: r.households,
     residents: r.residents,
     rental: (r.rental ?? undefined) as Building['rental'],
-    footprint: JSON.parse(r.footprint) as Building['footprint'],
+    footprint: unpackPairs(r.footprint),
   };
+}
+
+/** Coordinate pairs as a BLOB of float64 (16 bytes a vertex): compact and fast to read back. */
+function packPairs(points: readonly (readonly [number, number])[]): Buffer {
+  const a = new Float64Array(points.length * 2);
+  points.forEach(([x, y], i) => {
+    a[i * 2] = x;
+    a[i * 2 + 1] = y;
+  });
+  return Buffer.from(a.buffer);
+}
+
+function unpackPairs(blob: Buffer): [number, number][] {
+  const a = new Float64Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength));
+  const out: [number, number][] = [];
+  for (let i = 0; i < a.length; i += 2) out.push([a[i]!, a[i + 1]!]);
+  return out;
 }

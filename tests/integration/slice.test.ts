@@ -37,7 +37,7 @@ describe('one event from the simulator to a subscribed client', () => {
     const sent: IngestEvent[] = [];
     const send = httpIngestClient(running.url, running.apiKey);
     const sim = startIncidentSimulator({
-      territory: running.server.territory,
+      territory: running.server.territory.territory,
       rate: 200,
       tickMs: 20,
       random: seededRandom(7),
@@ -79,7 +79,8 @@ describe('one event from the simulator to a subscribed client', () => {
     await subscribe(socket, DISTRICT);
     const got = waitFor(socket, 'incident:reported', (p) => p, 1500);
     await httpIngestClient(running.url, running.apiKey)([incident('urgent-1', 4)]);
-    expect(await got).toMatchObject({ incidentId: 'urgent-1', severity: 4, scope: DISTRICT });
+    // Placed by its location in the tiny territory's deepest scope (a micro-grid, 17 digits).
+    expect(await got).toMatchObject({ incidentId: 'urgent-1', severity: 4, scope: expect.stringMatching(/^320612\d{11}$/) });
   });
 
   it('keeps accepted incidents across a restart', async () => {

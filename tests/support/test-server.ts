@@ -19,7 +19,7 @@ export interface RunningTestServer {
 /** Starts the real server on 127.0.0.1, port 0 unless given, with a fresh (or given) data directory. */
 export async function startTestServer(options: { config?: Partial<Config>; clock?: Clock; dataDir?: string; port?: number } = {}): Promise<RunningTestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'cc-test-'));
-  const config = defaultConfig({ DATA_DIR: dataDir, MOCK: 'off', ...options.config });
+  const config = defaultConfig({ DATA_DIR: dataDir, MOCK: 'off', SCENARIO: 'tiny', ...options.config });
   const server = await createServer({ config, clock: options.clock, logger: pino({ level: 'silent' }) });
   await new Promise<void>((resolve) => server.httpServer.listen(options.port ?? 0, '127.0.0.1', resolve));
   const address = server.httpServer.address();

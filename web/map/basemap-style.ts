@@ -1,43 +1,54 @@
-import type { FeatureCollection } from 'geojson';
 import type { StyleSpecification } from 'maplibre-gl';
+import type { GeoManifest } from './geo-manifest';
 
-/** The wall's dark palette for the project's own basemap. */
-const BASEMAP = {
+/** The wall's dark palette for the project's own basemap (no semantic colours here). */
+const C = {
   background: '#0b1733',
-  districtFill: '#12244a',
-  districtLine: '#4fa3ff',
+  land: '#0f1f42',
+  arterial: '#35507f',
+  local: '#27406e',
+  building: '#4a6696',
+  grid: '#22406f',
+  community: '#2f5797',
+  street: '#4f7fc4',
+  district: '#4fa3ff',
 };
 
 /**
- * The project's own basemap: a background and the district outline, nothing fetched from
- * outside (no tiles, no glyphs, no sprites). Scope boundaries and buildings join it later.
+ * The project's own basemap, everything served by our server: district land, roads and building
+ * extrusions from our vector tiles, and scope boundaries that appear as the zoom makes them
+ * readable. No glyphs or sprites: labels are drawn by deck.gl from browser fonts.
  */
-export function basemapStyle(): StyleSpecification {
+export function basemapStyle(m: GeoManifest, origin: string): StyleSpecification {
+  // Not `new URL()`: it would percent-encode the {z}/{x}/{y} placeholders of tile templates.
+  const abs = (path: string): string => origin + path;
   return {
     version: 8,
     sources: {
-      district: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
+      district: { type: 'geojson', data: abs(m.boundaries.district) },
+      street: { type: 'geojson', data: abs(m.boundaries.street) },
+      community: { type: 'geojson', data: abs(m.boundaries.community) },
+      grid: { type: 'geojson', data: abs(m.boundaries.grid) },
+      roads: { type: 'vector', tiles: [abs(m.tiles.roads.url)], minzoom: m.tiles.roads.minzoom, maxzoom: m.tiles.roads.maxzoom },
+      buildings: { type: 'vector', tiles: [abs(m.tiles.buildings.url)], minzoom: m.tiles.buildings.minzoom, maxzoom: m.tiles.buildings.maxzoom },
     },
     layers: [
-      { id: 'background', type: 'background', paint: { 'background-color': BASEMAP.background } },
-      { id: 'district-fill', type: 'fill', source: 'district', paint: { 'fill-color': BASEMAP.districtFill, 'fill-opacity': 0.9 } },
-      { id: 'district-line', type: 'line', source: 'district', paint: { 'line-color': BASEMAP.districtLine, 'line-width': 2.5, 'line-blur': 0.5 } },
+      { id: 'background', type: 'background', paint: { 'background-color': C.background } },
+      { id: 'district-land', type: 'fill', source: 'district', paint: { 'fill-color': C.land } },
+      { id: 'roads-local', type: 'line', source: 'roads', 'source-layer': 'roads', minzoom: 13, filter: ['==', ['get', 'kind'], 'local'], paint: { 'line-color': C.local, 'line-width': ['interpolate', ['linear'], ['zoom'], 13, 0.6, 16, 3] } },
+      { id: 'roads-arterial', type: 'line', source: 'roads', 'source-layer': 'roads', filter: ['==', ['get', 'kind'], 'arterial'], paint: { 'line-color': C.arterial, 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 1, 12, 2.5, 16, 8] } },
+      { id: 'grid-line', type: 'line', source: 'grid', minzoom: 12, paint: { 'line-color': C.grid, 'line-width': 1 } },
+      { id: 'community-line', type: 'line', source: 'community', minzoom: 10.5, paint: { 'line-color': C.community, 'line-width': ['interpolate', ['linear'], ['zoom'], 10.5, 0.6, 14, 1.6] } },
+      { id: 'street-line', type: 'line', source: 'street', paint: { 'line-color': C.street, 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 1, 14, 2.5] } },
+      {
+        id: 'buildings',
+        type: 'fill-extrusion',
+        source: 'buildings',
+        'source-layer': 'buildings',
+        minzoom: m.tiles.buildings.minzoom,
+        paint: { 'fill-extrusion-color': C.building, 'fill-extrusion-height': ['get', 'height'], 'fill-extrusion-opacity': 0.85 },
+      },
+      { id: 'district-line', type: 'line', source: 'district', paint: { 'line-color': C.district, 'line-width': 2.5, 'line-blur': 0.5 } },
     ],
   };
-}
-
-/** Bounds `[[west, south], [east, north]]` of every coordinate of a FeatureCollection of polygons. */
-export function featureBounds(fc: FeatureCollection): [[number, number], [number, number]] | undefined {
-  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
-  for (const f of fc.features) {
-    const g = f.geometry;
-    const polygons = g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [];
-    for (const rings of polygons) for (const ring of rings) for (const [x, y] of ring) {
-      if (x! < w) w = x!;
-      if (x! > e) e = x!;
-      if (y! < s) s = y!;
-      if (y! > n) n = y!;
-    }
-  }
-  return w <= e ? [[w, s], [e, n]] : undefined;
 }

@@ -17,6 +17,7 @@ export function incidentLayer(incidents: readonly IncidentPoint[], arrivedAt: Re
     getPosition: (d) => d.location,
     getRadius: (d) => (isNew(d) ? 9 : 4) + d.severity,
     radiusUnits: 'pixels',
+    billboard: true,
     getFillColor: (d) => [...rgb(CATEGORY_COLORS[d.category]), 230],
     getLineColor: (d) => (isNew(d) ? [255, 255, 255, 255] : [11, 23, 51, 200]),
     getLineWidth: (d) => (isNew(d) ? 2 : 1),

@@ -1,0 +1,46 @@
+import { TextLayer } from '@deck.gl/layers';
+
+/** A scope's name at its label point. */
+export interface ScopeLabel {
+  code: string;
+  name: string;
+  position: [number, number];
+  level: 'street' | 'community' | 'grid';
+}
+
+/** CJK fonts first: without one, Chinese labels draw as empty boxes. */
+const FONT_FAMILY = '"Noto Sans CJK SC", "WenQuanYi Zen Hei", "Microsoft YaHei", "PingFang SC", sans-serif';
+
+/** Zoom ranges in which each level's names are shown (where they fit without crowding). */
+export const LABEL_ZOOMS: Record<ScopeLabel['level'], [number, number]> = {
+  street: [0, 11.5],
+  community: [11.5, 13.5],
+  grid: [13.5, 24],
+};
+
+/** Names of the scopes of the level that fits the zoom, drawn from browser fonts (no glyph server). */
+export function scopeLabelLayer(labels: readonly ScopeLabel[], zoom: number): TextLayer<ScopeLabel> {
+  const level = (Object.keys(LABEL_ZOOMS) as ScopeLabel['level'][]).find((l) => zoom >= LABEL_ZOOMS[l][0] && zoom < LABEL_ZOOMS[l][1]) ?? 'street';
+  return new TextLayer<ScopeLabel>({
+    id: 'scope-labels',
+    data: labels.filter((l) => l.level === level),
+    getPosition: (d) => d.position,
+    getText: (d) => d.name,
+    getSize: level === 'street' ? 17 : 14,
+    getColor: level === 'street' ? [220, 232, 255, 235] : [190, 208, 240, 220],
+    fontFamily: FONT_FAMILY,
+    characterSet: 'auto',
+    fontSettings: { sdf: true },
+    outlineWidth: 3,
+    outlineColor: [11, 23, 51, 230],
+    updateTriggers: { getSize: level, getColor: level },
+  });
+}
+
+/** Label points of a level's GeoJSON (the server puts each scope's label point in its properties). */
+export async function fetchScopeLabels(url: string, level: ScopeLabel['level']): Promise<ScopeLabel[]> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${level} boundaries: HTTP ${res.status}`);
+  const fc = (await res.json()) as { features: { properties: { code: string; name: string; label: [number, number] } }[] };
+  return fc.features.map((f) => ({ code: f.properties.code, name: f.properties.name, position: f.properties.label, level }));
+}
