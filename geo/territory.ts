@@ -42,3 +42,8 @@ export interface Building {
   rental: RentalLevel | undefined;
   footprint: readonly (readonly [number, number])[];
 }
+
+/** The scopes one level below `code`, in the territory's order. */
+export function childrenOf(territory: Territory, code: string): Scope[] {
+  return territory.scopes.filter((s) => s.parent === code);
+}

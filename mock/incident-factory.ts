@@ -1,7 +1,6 @@
 import type { IncidentCategory, IncidentSource, IngestEvent } from '@protocol/index';
-import type { Territory } from '@geo/territory';
-import { randomPointIn } from '@geo/polygon';
 import { weightedPick, type Random } from '@geo/random';
+import type { PlaceSampler } from './place-sampler';
 
 /** Shares of categories, roughly as grid-governance platforms report them. */
 const CATEGORY_WEIGHTS: Record<IncidentCategory, number> = {
@@ -41,14 +40,14 @@ const DESCRIPTIONS: Record<IncidentCategory, readonly string[]> = {
 };
 
 /**
- * Makes `incident.reported` events at random places of the territory. Ids carry a run prefix so
+ * Makes `incident.reported` events at places drawn by the sampler. Ids carry a run prefix so
  * that a restarted simulator never reuses an id with different content.
  */
 export class IncidentFactory {
   private count = 0;
 
   constructor(
-    private readonly territory: Territory,
+    private readonly place: PlaceSampler,
     private readonly random: Random,
     private readonly runId: string,
   ) {}
@@ -67,7 +66,7 @@ export class IncidentFactory {
         incidentId,
         category,
         source: weightedPick(SOURCE_WEIGHTS, r),
-        location: roundLngLat(randomPointIn(this.territory.district.polygons[0]!, r)),
+        location: roundLngLat(this.place(r)),
         severity: Number(weightedPick(SEVERITY_WEIGHTS, r)),
         description: texts[Math.floor(r() * texts.length)]!,
       },

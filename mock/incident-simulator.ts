@@ -1,10 +1,11 @@
-import type { Territory } from '@geo/territory';
 import { poisson, seededRandom, type Random } from '@geo/random';
 import { IncidentFactory } from './incident-factory';
 import type { SendBatch } from './ingest-client';
+import type { PlaceSampler } from './place-sampler';
 
 export interface IncidentSimulatorOptions {
-  territory: Territory;
+  /** Where incidents happen. */
+  place: PlaceSampler;
   /** Mean incidents per real second (a Poisson process). */
   rate: number;
   send: SendBatch;
@@ -28,7 +29,7 @@ export function startIncidentSimulator(options: IncidentSimulatorOptions): Runni
   const tickMs = options.tickMs ?? 200;
   const now = options.now ?? Date.now;
   const random = options.random ?? seededRandom(now() & 0x7fffffff);
-  const factory = new IncidentFactory(options.territory, random, now().toString(36));
+  const factory = new IncidentFactory(options.place, random, now().toString(36));
   let sent = 0;
   let inFlight: Promise<void> = Promise.resolve();
   let stopped = false;

@@ -1,6 +1,7 @@
 import pino from 'pino';
 import { httpIngestClient } from '../mock/ingest-client';
 import { startIncidentSimulator } from '../mock/incident-simulator';
+import { nearBuildings } from '../mock/place-sampler';
 import { createServer } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 
@@ -34,7 +35,7 @@ export async function main(env: Record<string, string | undefined> = process.env
     server.apiKeys.revokeAll('simulator');
     const key = server.apiKeys.create('simulator');
     const sim = startIncidentSimulator({
-      territory: server.territory.territory,
+      place: nearBuildings(server.territory.buildings),
       rate: config.MOCK_RATE,
       send: httpIngestClient(`http://127.0.0.1:${port}`, key),
       onError: (err) => logger.warn({ err: String(err) }, 'simulator batch failed'),

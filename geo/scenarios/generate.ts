@@ -14,7 +14,7 @@ import type { ScenarioSpec } from './specs';
 import { allocate } from './voronoi-split';
 
 /** Bump when the generator's output changes, so cached scenarios are regenerated. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 
 /** Reference date for ages in the registers: fixed, so output does not depend on the day it runs. */
 const REFERENCE_DATE = new Date(Date.UTC(2026, 0, 1));
@@ -64,7 +64,7 @@ export function generateScenario(spec: ScenarioSpec, outline: readonly PolygonRi
     const lattice = latticeFor(streetAngle.get(c.scope.parent!)!, spacingFor(c.urbanity) * spec.spacingScale, random);
     const { front, cross } = localStreets(c.xy, c.stem, lattice);
     roadsXY.push(...front, ...cross);
-    return { community: c.xy, frontStreets: front, spacing: lattice.spacing, arterials: arterialGrid };
+    return { community: c.xy, frontStreets: front, spacing: lattice.spacing, arterials: arterialGrid, villages: spec.villages };
   });
 
   // Buildings: shares by population mass, capped by what fits along each community's streets.
@@ -80,7 +80,7 @@ export function generateScenario(spec: ScenarioSpec, outline: readonly PolygonRi
   layouts.forEach((layout, i) => {
     const r = communityRandom(i);
     const slots = buildingSlots(layout, gen.density, r);
-    const placed = placeBuildings({ slots, target: targets[i]!, frame, grids: gridLocator, random: r, out: builder });
+    const placed = placeBuildings({ slots, target: targets[i]!, frame, grids: gridLocator, random: r, out: builder, villages: spec.villages });
     for (const p of placed) {
       let road = roadIndex.get(p.road);
       if (road === undefined) {

@@ -23,6 +23,7 @@ export interface CommunityLayout {
   spacing: number;
   /** Arterials, which buildings keep clear of. */
   arterials: SegmentGrid;
+  villages: 'sparse' | 'urban-village';
 }
 
 /** Half a local street's width (carriageway and verge) and a facade's setback, metres. */
@@ -45,9 +46,14 @@ const TOWER: Kind = { w: 34, d: 16, gapAlong: 14, rowGap: 24, maxRows: 3, lShape
 const MIDRISE: Kind = { w: 26, d: 12, gapAlong: 10, rowGap: 12, maxRows: 3, lShapeShare: 0.2 };
 const HOUSE: Kind = { w: 16, d: 11, gapAlong: 6, rowGap: 8, maxRows: 2, lShapeShare: 0.3 };
 const VILLAGE: Kind = { w: 12, d: 10, gapAlong: 5, rowGap: 6, maxRows: 2, lShapeShare: 0.35 };
+/** 城中村: narrow plots packed a few metres apart, many rows deep. */
+const URBAN_VILLAGE: Kind = { w: 12, d: 11, gapAlong: 2, rowGap: 3, maxRows: 5, lShapeShare: 0.1 };
 
-export function kindFor(u: number): Kind {
-  return u > 0.55 ? TOWER : u > 0.25 ? MIDRISE : u > 0.08 ? HOUSE : VILLAGE;
+export function kindFor(u: number, villages: 'sparse' | 'urban-village'): Kind {
+  if (u > 0.55) return TOWER;
+  if (u > 0.25) return MIDRISE;
+  if (villages === 'urban-village') return URBAN_VILLAGE;
+  return u > 0.08 ? HOUSE : VILLAGE;
 }
 
 /** Street spacing of a community's lattice by urbanity: big compounds in the core, fields outside. */
@@ -81,7 +87,7 @@ export function buildingSlots(layout: CommunityLayout, density: DensityField, ra
     const tx = (b[0] - a[0]) / len;
     const ty = (b[1] - a[1]) / len;
     const u = density.urbanity((a[0] + b[0]) / 2, (a[1] + b[1]) / 2);
-    const kind = kindFor(u);
+    const kind = kindFor(u, layout.villages);
     const depth = kind.d * 1.15 + kind.rowGap;
     const rows = Math.max(1, Math.min(kind.maxRows, Math.floor((half - ROAD_HALF - SETBACK - 4 + kind.rowGap) / depth)));
     if (ROAD_HALF + SETBACK + kind.d * 1.15 > half - 2) continue;
@@ -119,6 +125,7 @@ export function placeBuildings(args: {
   grids: LevelLocator;
   random: Random;
   out: BuildingColumnsBuilder;
+  villages: 'sparse' | 'urban-village';
 }): PlacedBuilding[] {
   const { frame, random, out } = args;
   const slots = [...args.slots].sort((p, q) => q.key - p.key);
@@ -129,7 +136,7 @@ export function placeBuildings(args: {
     const grid = args.grids.locateIndex(clng, clat);
     if (grid < 0) continue;
     const ring = slot.ring.map(([x, y]) => frame.toLngLatRounded(x, y));
-    const floors = floorsFor(slot.urbanity, random);
+    const floors = floorsFor(slot.urbanity, args.villages, random);
     const households = householdsFor(floors, slot.urbanity, random);
     const residents = Math.max(1, Math.round(households * (2.1 + random() * 1.1)));
     const index = out.add(ring, floors, households, residents, rentalFor(slot.urbanity, random), grid);
@@ -138,9 +145,10 @@ export function placeBuildings(args: {
   return placed;
 }
 
-function floorsFor(u: number, random: Random): number {
+function floorsFor(u: number, villages: 'sparse' | 'urban-village', random: Random): number {
   if (u > 0.55) return 11 + Math.floor(random() * random() * 23);
   if (u > 0.25) return 5 + Math.floor(random() * 5);
+  if (villages === 'urban-village') return 3 + Math.floor(random() * 5);
   if (u > 0.08) return 3 + Math.floor(random() * 3);
   return 1 + Math.floor(random() * 3);
 }

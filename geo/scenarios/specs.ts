@@ -19,8 +19,13 @@ export interface ScenarioSpec {
   /** Spread of the seat's and of other towns' density, metres. */
   seatSigma: number;
   townSigma: number;
-  /** Multiplies street spacing (below 1 packs more buildings, for the city). */
+  /** Multiplies street spacing. */
   spacingScale: number;
+  /**
+   * How villages are built: `sparse` farmhouses along lanes (Jiangsu's countryside) or dense
+   * `urban-village` blocks (城中村, the "handshake buildings" of the Pearl River delta).
+   */
+  villages: 'sparse' | 'urban-village';
 }
 
 /** The real counts of 南通市通州区 from the source documents (1,049 grids, 8,518 micro-grids). */
@@ -39,6 +44,7 @@ export const DISTRICT_SPEC: ScenarioSpec = {
   seatSigma: 3500,
   townSigma: 1500,
   spacingScale: 1,
+  villages: 'sparse',
 };
 
 /** 东莞市 at the documents' scale: 2,934 grids and 1.7 M buildings (no micro-grids). */
@@ -56,7 +62,8 @@ export const CITY_SPEC: ScenarioSpec = {
   cameras: 30_000,
   seatSigma: 5000,
   townSigma: 3000,
-  spacingScale: 0.8,
+  spacingScale: 1,
+  villages: 'urban-village',
 };
 
 /** A few grids for fast tests: one street, two communities, six grids, a few hundred buildings. */
@@ -75,6 +82,7 @@ export const TINY_SPEC: ScenarioSpec = {
   seatSigma: 900,
   townSigma: 600,
   spacingScale: 1,
+  villages: 'sparse',
 };
 
 /** The tiny scenario's outline: about 3 km × 2.5 km in the middle of 通州区 (WGS-84). */

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpIngestClient } from '../../mock/ingest-client';
+import { nearBuildings } from '../../mock/place-sampler';
 import { startIncidentSimulator, type RunningSimulator } from '../../mock/incident-simulator';
 import { startTestServer, type RunningTestServer } from '../support/test-server';
 import { ARTIFACTS, openBrowser, type TestBrowser } from './browser';
@@ -16,7 +17,7 @@ beforeAll(async () => {
   }
   running = await startTestServer({ config: { DELTA_WINDOW_MS: 100 } });
   sim = startIncidentSimulator({
-    territory: running.server.territory.territory,
+    place: nearBuildings(running.server.territory.buildings),
     rate: 4,
     send: httpIngestClient(running.url, running.apiKey),
   });
@@ -64,7 +65,7 @@ describe('the wall, end to end', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'wall-offline.png') });
 
     running = await startTestServer({ dataDir, port, config: { DELTA_WINDOW_MS: 100 } });
-    sim = startIncidentSimulator({ territory: running.server.territory.territory, rate: 4, send: httpIngestClient(running.url, running.apiKey) });
+    sim = startIncidentSimulator({ place: nearBuildings(running.server.territory.buildings), rate: 4, send: httpIngestClient(running.url, running.apiKey) });
     await page.locator('[data-testid="connection-state"][data-state="live"]').waitFor({ timeout: 15_000 });
     await page.waitForFunction((n) => Number(document.querySelector('[data-testid="kpi-reported"]')?.getAttribute('data-value') || 0) > n, before, { timeout: 15_000 });
     // Browsers log a failed websocket while the server is down; that is the expected outage, not an app error.

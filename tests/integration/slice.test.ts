@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { IngestEvent, ScopeDelta } from '../../server/protocol/index';
 import { httpIngestClient } from '../../mock/ingest-client';
+import { nearBuildings } from '../../mock/place-sampler';
 import { startIncidentSimulator } from '../../mock/incident-simulator';
 import { seededRandom } from '../../geo/random';
 import { startTestServer, type RunningTestServer } from '../support/test-server';
@@ -37,7 +38,7 @@ describe('one event from the simulator to a subscribed client', () => {
     const sent: IngestEvent[] = [];
     const send = httpIngestClient(running.url, running.apiKey);
     const sim = startIncidentSimulator({
-      territory: running.server.territory.territory,
+      place: nearBuildings(running.server.territory.buildings),
       rate: 200,
       tickMs: 20,
       random: seededRandom(7),

@@ -6,6 +6,9 @@ import { appSocket } from '../services/socket';
 /** How the screen's data relates to the server: the contract's `connection-state` values. */
 export type ConnectionState = 'connecting' | 'live' | 'stale' | 'offline';
 
+/** How long an incident counts as new on screen (drawn larger, listed highlighted), ms. */
+export const NEW_INCIDENT_MS = 60_000;
+
 /** A scope with no delta for this long is stale; the server heartbeats every 5 s. */
 export const STALE_AFTER_MS = 30_000;
 
@@ -94,7 +97,11 @@ export const useLiveScopeStore = defineStore('liveScope', () => {
     const t = Date.now();
     const known = arrivedAt.value;
     incidents.value = s.incidents;
-    arrivedAt.value = new Map(s.incidents.map((i) => [i.incidentId, known.get(i.incidentId) ?? t]));
+    // Incidents first seen in a snapshot count as new only if they happened in the last minute;
+    // otherwise opening the screen would make the whole day flash as news.
+    arrivedAt.value = new Map(
+      s.incidents.map((i) => [i.incidentId, known.get(i.incidentId) ?? (Date.parse(i.occurredAt) > t - NEW_INCIDENT_MS ? t : 0)]),
+    );
     lastUpdateAt.value = t;
   }
 

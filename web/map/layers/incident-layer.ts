@@ -1,9 +1,8 @@
 import { ScatterplotLayer } from '@deck.gl/layers';
 import type { IncidentPoint } from '@protocol/index';
 import { CATEGORY_COLORS, rgb } from '../../theme/category-palette';
+import { NEW_INCIDENT_MS } from '../../stores/live-scope';
 
-/** How long an incident counts as new and is drawn with a ring, ms. */
-export const NEW_INCIDENT_MS = 60_000;
 
 /**
  * Today's incidents as points coloured by category; incidents that arrived in the last minute
@@ -15,7 +14,7 @@ export function incidentLayer(incidents: readonly IncidentPoint[], arrivedAt: Re
     id: 'incidents',
     data: incidents,
     getPosition: (d) => d.location,
-    getRadius: (d) => (isNew(d) ? 9 : 4) + d.severity,
+    getRadius: (d) => (isNew(d) ? 9 + d.severity : 2 + d.severity * 0.75),
     radiusUnits: 'pixels',
     billboard: true,
     getFillColor: (d) => [...rgb(CATEGORY_COLORS[d.category]), 230],
