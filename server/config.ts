@@ -8,8 +8,16 @@ const envSchema = z.object({
   PORT: z.coerce.number({ message: 'a port number 0-65535' }).int('a whole number').min(0, 'a port number 0-65535').max(65535, 'a port number 0-65535').default(8080),
   HOST: z.string().min(1, 'a host name or address').default('0.0.0.0'),
   DATA_DIR: z.string().min(1, 'a directory path').default('./data'),
-  // PostgreSQL joins with the event-log issue; until then only the embedded store exists.
-  STORE: z.enum(['sqlite'], { message: 'one of: sqlite' }).default('sqlite'),
+  /** The event log, accounts and audit trail: embedded SQLite in DATA_DIR, or PostgreSQL at DATABASE_URL. */
+  STORE: z.enum(['sqlite', 'postgres'], { message: 'one of: sqlite, postgres' }).default('sqlite'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional(),
+  /** Key of the personal fields' encryption: 32 bytes as 64 hex digits or base64. */
+  PII_KEY: z
+    .string()
+    .refine((v) => /^[0-9a-fA-F]{64}$/.test(v) || Buffer.from(v, 'base64').length === 32, '32 bytes as 64 hex digits or base64')
+    .optional(),
+  /** The first admin's password on first start (else one is generated and printed once). */
+  ADMIN_PASSWORD: z.string().min(12, 'at least 12 characters').optional(),
   /** The built-in territory generated on first start (an imported territory is never replaced). */
   SCENARIO: z.enum(['district', 'city', 'tiny'], { message: 'one of: district, city, tiny' }).default('district'),
   MOCK: z.enum(['on', 'off'], { message: 'one of: on, off' }).default('on'),
@@ -26,13 +34,19 @@ const envSchema = z.object({
 
 export type Config = z.infer<typeof envSchema>;
 
+/** Settings that only make sense together. */
+const configSchema = envSchema.refine((c) => c.STORE !== 'postgres' || c.DATABASE_URL !== undefined, {
+  message: 'a postgres:// URL (required with STORE=postgres)',
+  path: ['DATABASE_URL'],
+});
+
 /** Thrown for a bad environment; its message is the one line to print. */
 export class ConfigError extends Error {}
 
 /** Reads and validates the configuration; unknown variables are ignored. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const parsed = envSchema.safeParse(present);
+  const parsed = configSchema.safeParse(present);
   if (parsed.success) return parsed.data;
   const first = parsed.error.issues[0]!;
   const name = String(first.path[0]);

@@ -17,6 +17,14 @@ export interface EventStore {
   readAfter(afterSeq: number, limit: number): Promise<StoredEvent[]>;
   /** Position of the last event, 0 for an empty log. */
   lastSeq(): Promise<number>;
+  /** The event with the sender's id, if accepted. */
+  findById(id: string): Promise<StoredEvent | undefined>;
+  /**
+   * Keeps a derived state (serialised by its owner) that is complete up to `seq`, under `name`;
+   * replaces the previous one of that name. Start-up loads it and replays only what follows.
+   */
+  saveCheckpoint(name: string, seq: number, state: string): Promise<void>;
+  loadCheckpoint(name: string): Promise<{ seq: number; state: string } | undefined>;
   close(): Promise<void>;
 }
 

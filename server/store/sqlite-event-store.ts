@@ -9,7 +9,8 @@ export class SqliteEventStore implements EventStore {
   readonly kind = 'sqlite';
   private readonly db: Database.Database;
   private readonly insert: Database.Statement;
-  private readonly findById: Database.Statement<[string], { hash: string }>;
+  private readonly hashById: Database.Statement<[string], { hash: string }>;
+  private readonly selectById: Database.Statement<[string], EventRow>;
   private readonly selectAfter: Database.Statement<[number, number], EventRow>;
   private readonly selectLast: Database.Statement<[], { seq: number | null }>;
 
@@ -25,11 +26,18 @@ export class SqliteEventStore implements EventStore {
         received_at TEXT NOT NULL,
         hash TEXT NOT NULL,
         data TEXT NOT NULL
+      );
+      CREATE TABLE IF NOT EXISTS checkpoints (
+        name TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL,
+        state TEXT NOT NULL,
+        saved_at TEXT NOT NULL
       )`);
     this.insert = this.db.prepare(
       'INSERT INTO events (seq, id, type, occurred_at, received_at, hash, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
-    this.findById = this.db.prepare('SELECT hash FROM events WHERE id = ?');
+    this.hashById = this.db.prepare('SELECT hash FROM events WHERE id = ?');
+    this.selectById = this.db.prepare('SELECT * FROM events WHERE id = ?');
     this.selectAfter = this.db.prepare('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?');
     this.selectLast = this.db.prepare('SELECT MAX(seq) AS seq FROM events');
   }
@@ -43,7 +51,7 @@ export class SqliteEventStore implements EventStore {
       const inBatch = new Map<string, string>();
       let duplicates = 0;
       for (const e of batch) {
-        const known = inBatch.get(e.id) ?? this.findById.get(e.id)?.hash;
+        const known = inBatch.get(e.id) ?? this.hashById.get(e.id)?.hash;
         if (known === undefined) {
           inBatch.set(e.id, e.hash);
           seq += 1;
@@ -69,6 +77,23 @@ export class SqliteEventStore implements EventStore {
 
   lastSeq(): Promise<number> {
     return Promise.resolve(this.selectLast.get()?.seq ?? 0);
+  }
+
+  findById(id: string): Promise<StoredEvent | undefined> {
+    const row = this.selectById.get(id);
+    return Promise.resolve(row ? fromRow(row) : undefined);
+  }
+
+  saveCheckpoint(name: string, seq: number, state: string): Promise<void> {
+    this.db
+      .prepare('INSERT OR REPLACE INTO checkpoints (name, seq, state, saved_at) VALUES (?, ?, ?, ?)')
+      .run(name, seq, state, new Date().toISOString());
+    return Promise.resolve();
+  }
+
+  loadCheckpoint(name: string): Promise<{ seq: number; state: string } | undefined> {
+    const row = this.db.prepare('SELECT seq, state FROM checkpoints WHERE name = ?').get(name) as { seq: number; state: string } | undefined;
+    return Promise.resolve(row);
   }
 
   /** The database is closed by its opener. */
