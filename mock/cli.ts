@@ -1,24 +1,18 @@
 import { parseArgs } from 'node:util';
-import type { PolygonRings } from '@geo/polygon';
+import { loadOutline } from '@geo/outlines';
+import { generateScenario } from '@geo/scenarios/generate';
+import { CITY_SPEC, DISTRICT_SPEC, TINY_OUTLINE, TINY_SPEC } from '@geo/scenarios/specs';
 import { httpIngestClient } from './ingest-client';
 import { startIncidentSimulator } from './incident-simulator';
-import { uniformIn } from './place-sampler';
+import { nearBuildings } from './place-sampler';
 
 /**
- * `npm run mock -- --url URL --key KEY [--rate N]`: drives a running server through its public
- * ingest API until interrupted.
+ * `npm run mock -- --url URL --key KEY [--rate N] [--scenario district|city|tiny]`: drives a
+ * running server through its public ingest API until interrupted. An upstream system knows
+ * nothing but the ingest API, so the simulator generates the same scenario as the server
+ * (deterministic from its seed) to place incidents near buildings.
  */
-const usage = 'usage: npm run mock -- --url http://host:8080 --key API_KEY [--rate INCIDENTS_PER_SECOND]';
-
-/** The district outline from the server's public boundaries, so incidents fall inside it. */
-async function districtOutline(url: string): Promise<PolygonRings[]> {
-  const res = await fetch(new URL('/api/geo/scopes.geojson?level=district', url));
-  if (!res.ok) throw new Error(`could not read the district outline from ${url}: HTTP ${res.status}`);
-  const fc = (await res.json()) as { features: { geometry: { type: string; coordinates: unknown } }[] };
-  const g = fc.features[0]?.geometry;
-  if (!g) throw new Error('the server has no district');
-  return (g.type === 'Polygon' ? [g.coordinates] : g.coordinates) as PolygonRings[];
-}
+const usage = 'usage: npm run mock -- --url http://host:8080 --key API_KEY [--rate INCIDENTS_PER_SECOND] [--scenario district|city|tiny]';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -26,15 +20,20 @@ async function main(): Promise<void> {
       url: { type: 'string' },
       key: { type: 'string' },
       rate: { type: 'string', default: '1' },
+      scenario: { type: 'string', default: 'district' },
     },
   });
   const rate = Number(values.rate);
-  if (!values.url || !values.key || !(rate > 0)) {
+  const spec = { district: DISTRICT_SPEC, city: CITY_SPEC, tiny: TINY_SPEC }[values.scenario as 'district'];
+  if (!values.url || !values.key || !(rate > 0) || !spec) {
     console.error(usage);
     process.exit(2);
   }
+  console.log(`preparing the ${spec.name} scenario's buildings…`);
+  const outline = spec.name === 'tiny' ? TINY_OUTLINE : loadOutline(spec.districtCode as '320612' | '441900').polygons;
+  const { buildings } = generateScenario(spec, outline);
   const sim = startIncidentSimulator({
-    place: uniformIn(await districtOutline(values.url)),
+    place: nearBuildings(buildings),
     rate,
     send: httpIngestClient(values.url, values.key),
     onError: (err) => console.error(String(err)),

@@ -1,5 +1,6 @@
 import { poisson, seededRandom, type Random } from '@geo/random';
 import { IncidentFactory } from './incident-factory';
+import type { IncidentReportedEvent } from '@protocol/index';
 import type { SendBatch } from './ingest-client';
 import type { PlaceSampler } from './place-sampler';
 
@@ -8,7 +9,7 @@ export interface IncidentSimulatorOptions {
   place: PlaceSampler;
   /** Mean incidents per real second (a Poisson process). */
   rate: number;
-  send: SendBatch;
+  send: (events: IncidentReportedEvent[]) => ReturnType<SendBatch>;
   /** How often arrivals are gathered into one batch, ms. */
   tickMs?: number;
   random?: Random;

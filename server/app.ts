@@ -8,17 +8,28 @@ import compression from 'compression';
 import type { Config } from './config';
 import { systemClock, type Clock } from './clock';
 import { Engine } from './aggregate/engine';
+import { startCheckpointer } from './aggregate/checkpointer';
 import { ApiKeys } from './auth/api-keys';
+import { AuditLog } from './audit/audit-log';
+import { ensureFirstAdmin } from './identity/accounts';
+import { Authenticator } from './identity/authenticator';
+import { LoginThrottle } from './identity/login-throttle';
+import { PiiCipher } from './pii/pii-cipher';
+import { loadPiiKey } from './pii/pii-key';
+import { adminRouter } from './http/admin-router';
+import { authRouter } from './http/auth-router';
 import { errorHandler, HttpError } from './http/http-error';
+import { requireIdentity } from './http/require-identity';
 import { geoRouter } from './http/geo-router';
 import { healthRouter } from './http/health-router';
 import { staticWeb } from './http/static-web';
 import { ingestRouter } from './ingest/ingest-router';
 import { attachScopeRooms } from './realtime/scope-rooms';
+import { attachSocketAuth, displayRoom } from './realtime/socket-auth';
 import type { TypedServer } from './realtime/typed-io';
 import type { EventStore } from './store/event-store';
 import { databaseFile, openDatabase } from './store/sqlite-database';
-import { SqliteEventStore } from './store/sqlite-event-store';
+import { openStores, type Stores } from './store/open-stores';
 import { SERVER_VERSION } from './version';
 import { loadTerritory, type LoadedTerritory } from './territory/load-territory';
 import { TerritoryStore } from './territory/territory-store';
@@ -37,9 +48,16 @@ export interface CommandCenterServer {
   httpServer: HttpServer;
   io: TypedServer;
   engine: Engine;
+  /** The event log (`stores.events`), kept under its old name. */
   store: EventStore;
   apiKeys: ApiKeys;
+  stores: Stores;
+  audit: AuditLog;
+  auth: Authenticator;
+  /** Set on the start that created the first admin; `password` only when it was generated (to print once). */
+  firstAdmin: { username: string; scope: string; password: string | undefined } | undefined;
   territory: LoadedTerritory;
+  territoryStore: TerritoryStore;
   /** Stops timers and sockets and closes the store; the HTTP server too if it listens. */
   close(): Promise<void>;
 }
@@ -55,26 +73,49 @@ export async function createServer(deps: ServerDeps): Promise<CommandCenterServe
   const webDir = deps.webDir ?? fileURLToPath(new URL('../dist/web', import.meta.url));
 
   const db: Database.Database = openDatabase(databaseFile(config.DATA_DIR));
-  const store = new SqliteEventStore(db);
-  const apiKeys = new ApiKeys(db);
-  const territory = loadTerritory(new TerritoryStore(db), config.SCENARIO, logger);
+  // postgres: see open-postgres-stores.ts (openStores picks the backend config.STORE names).
+  const stores = await openStores(config, db);
+  const store = stores.events;
+  const audit = new AuditLog(stores.audit, clock);
+  const apiKeys = new ApiKeys(stores.identity, audit);
+  const cipher = new PiiCipher(loadPiiKey(config.PII_KEY, config.DATA_DIR, logger));
+  const territoryStore = new TerritoryStore(db);
+  const territory = loadTerritory(territoryStore, config.SCENARIO, logger);
   const engine = new Engine(store, territory, clock, config.TZ_REPORTS);
   await engine.start();
+  const checkpointer = startCheckpointer(engine, logger);
+  const firstAdmin = await ensureFirstAdmin({ identity: stores.identity, audit }, territory.territory.district.code, config.ADMIN_PASSWORD);
+  const auth = await Authenticator.create(stores.identity, clock, config.SESSION_HOURS * 3_600_000);
 
   const app = express();
+  const httpServer = createHttpServer(app);
+  const io: TypedServer = new SocketServer(httpServer, { serveClient: false });
   app.disable('x-powered-by');
   app.use(compression());
-  app.use(healthRouter({ version: SERVER_VERSION, store: store.kind, startedAt: Date.now() }));
-  app.use(ingestRouter({ store, engine, apiKeys }));
+  app.use(healthRouter({ version: SERVER_VERSION, store: stores.kind, startedAt: Date.now() }));
+  app.use(ingestRouter({ store, engine, apiKeys, cipher }));
+  app.use(authRouter({ auth, audit, throttle: new LoginThrottle(clock) }));
+  // Everything else under /api needs a login token or a display token; what each may read is
+  // asked of identity/access.ts by the routes.
+  app.use('/api', requireIdentity(auth));
+  // Geometry of the whole district (boundaries, tiles) is the basemap: any valid identity reads
+  // it, whatever its scope. It carries no live data.
   app.use(geoRouter(territory));
+  app.use(
+    adminRouter({
+      identity: stores.identity,
+      audit,
+      hasScope: (code) => engine.hasScope(code),
+      disconnectDisplay: (id) => io.in(displayRoom(id)).disconnectSockets(true),
+    }),
+  );
   app.use('/api', (req) => {
     throw new HttpError(404, 'not-found', `no such endpoint: ${req.method} /api${req.path}`);
   });
   app.use(staticWeb(webDir));
   app.use(errorHandler(logger));
 
-  const httpServer = createHttpServer(app);
-  const io: TypedServer = new SocketServer(httpServer, { serveClient: false });
+  const socketAuth = attachSocketAuth(io, auth, clock, logger);
   const rooms = attachScopeRooms(io, engine, { windowMs: config.DELTA_WINDOW_MS, heartbeatMs: 5000, logger });
 
   return {
@@ -84,11 +125,18 @@ export async function createServer(deps: ServerDeps): Promise<CommandCenterServe
     engine,
     store,
     apiKeys,
+    stores,
+    audit,
+    auth,
+    firstAdmin,
     territory,
+    territoryStore,
     async close() {
       rooms.close();
+      socketAuth.close();
+      await checkpointer.stop();
       await io.close(); // also closes the HTTP server
-      await store.close();
+      await stores.close();
       db.close();
     },
   };

@@ -18,6 +18,8 @@ const envSchema = z.object({
     .optional(),
   /** The first admin's password on first start (else one is generated and printed once). */
   ADMIN_PASSWORD: z.string().min(12, 'at least 12 characters').optional(),
+  /** How long a sign-in (login token) lasts, in hours; display tokens do not expire, they are revoked. */
+  SESSION_HOURS: z.coerce.number({ message: 'a number of hours' }).positive('a positive number of hours').max(720, 'at most 720 hours').default(12),
   /** The built-in territory generated on first start (an imported territory is never replaced). */
   SCENARIO: z.enum(['district', 'city', 'tiny'], { message: 'one of: district, city, tiny' }).default('district'),
   MOCK: z.enum(['on', 'off'], { message: 'one of: on, off' }).default('on'),

@@ -1,9 +1,12 @@
-import pino from 'pino';
-import { httpIngestClient } from '../mock/ingest-client';
+import pino, { type Logger } from 'pino';
+import { httpIngestClient, type SendBatch } from '../mock/ingest-client';
+import { sendRegisters } from '../mock/register-loader';
 import { startIncidentSimulator } from '../mock/incident-simulator';
 import { nearBuildings } from '../mock/place-sampler';
-import { createServer } from './app';
+import { createServer, type CommandCenterServer } from './app';
+import { storedRegisters } from './territory/load-territory';
 import { ConfigError, loadConfig, type Config } from './config';
+import { SYSTEM_ACTOR } from './audit/audit-log';
 
 /**
  * Reads the environment, starts the server and, unless `MOCK=off`, the in-process simulator,
@@ -32,8 +35,8 @@ export async function main(env: Record<string, string | undefined> = process.env
   let stopSimulator = async (): Promise<void> => {};
   if (config.MOCK === 'on') {
     // A fresh key each start: keys are shown once and the previous run's is not kept anywhere.
-    server.apiKeys.revokeAll('simulator');
-    const key = server.apiKeys.create('simulator');
+    await server.apiKeys.revokeAll('simulator', SYSTEM_ACTOR);
+    const key = await server.apiKeys.create('simulator', SYSTEM_ACTOR);
     const sim = startIncidentSimulator({
       place: nearBuildings(server.territory.buildings),
       rate: config.MOCK_RATE,
@@ -41,6 +44,7 @@ export async function main(env: Record<string, string | undefined> = process.env
       onError: (err) => logger.warn({ err: String(err) }, 'simulator batch failed'),
     });
     stopSimulator = () => sim.stop();
+    void loadScenarioRegisters(server, httpIngestClient(`http://127.0.0.1:${port}`, key), logger);
   }
 
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
@@ -49,6 +53,7 @@ export async function main(env: Record<string, string | undefined> = process.env
     'command center listening',
   );
   console.log(`\n  Command center ready: http://${host}:${port}/\n`);
+  if (server.firstAdmin) announceFirstAdmin(server.firstAdmin, `http://${host}:${port}/login`);
 
   const shutdown = (signal: string): void => {
     logger.info({ signal }, 'shutting down');
@@ -58,4 +63,39 @@ export async function main(env: Record<string, string | undefined> = process.env
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+/**
+ * On the first start of a generated scenario, its base registers (cameras, staff, rental
+ * buildings, key populations) enter through the ingest API, the path a deployment's upstream
+ * systems use. Resending is harmless (same ids and content count as duplicates), so a start that
+ * was interrupted simply sends again.
+ */
+async function loadScenarioRegisters(server: CommandCenterServer, send: SendBatch, logger: Logger): Promise<void> {
+  const source = server.territory.source;
+  const flag = `registers-sent:${source}`;
+  const registers = storedRegisters(server.territoryStore);
+  if (!source.startsWith('scenario:') || !registers || server.territoryStore.getMeta(flag)) return;
+  const t0 = Date.now();
+  try {
+    const r = await sendRegisters({ ...registers, rentals: [...server.territoryStore.rentalBuildings()] }, send);
+    server.territoryStore.setMeta(flag, new Date().toISOString());
+    logger.info({ ...r, ms: Date.now() - t0 }, 'scenario registers sent through ingest');
+  } catch (err) {
+    logger.error({ err: String(err) }, 'sending the scenario registers failed; the next start tries again');
+  }
+}
+
+/**
+ * Tells the operator, once, about the administrator created on first start. A generated password
+ * is printed here and nowhere else (not in the logs): only its hash is stored.
+ */
+function announceFirstAdmin(admin: NonNullable<CommandCenterServer['firstAdmin']>, loginUrl: string): void {
+  console.log(`  First start: created the administrator account "${admin.username}" for scope ${admin.scope}.`);
+  if (admin.password !== undefined) {
+    console.log(`  FIRST ADMIN PASSWORD (shown only this once, note it now): ${admin.password}`);
+  } else {
+    console.log('  Its password is the one given in ADMIN_PASSWORD.');
+  }
+  console.log(`  Sign in at ${loginUrl}\n`);
 }

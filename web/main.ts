@@ -1,24 +1,58 @@
 import { createApp } from 'vue';
 import { createPinia } from 'pinia';
 import App from './App.vue';
+import LoginScreen from './screen/LoginScreen.vue';
 import { createAppI18n } from './i18n';
 import { readUrlState } from './url-state';
 import { useLiveScopeStore } from './stores/live-scope';
-import { fetchManifest } from './map/geo-manifest';
+import { useSessionStore } from './stores/session';
+import { apiJson, UnauthorizedError } from './services/api';
+import { adoptDisplayToken, storedSession } from './services/session';
+import { fetchManifest, type GeoManifest } from './map/geo-manifest';
 import './styles.css';
 
+/** Who the stored token is (`GET /api/auth/me`): the wall opens on that identity's scope. */
+interface Me {
+  kind: 'user' | 'display';
+  name: string;
+  role: string;
+  scope: string;
+}
+
 /**
- * Starts the wall on `?scope=` or else on the server's district (until accounts and display
- * tokens carry their own scope).
+ * `/login` shows the sign-in page. Anything else is the wall: a display token given once as
+ * `?display=` is kept and removed from the address bar; without a token the browser goes to
+ * `/login`. The wall opens on `?scope=` or else on the identity's own scope.
  */
 async function bootstrap(): Promise<void> {
   const url = readUrlState();
-  const manifest = await fetchManifest();
-  const app = createApp(App, { manifest });
-  app.use(createPinia());
-  app.use(createAppI18n(url.lang));
+  if (url.display) adoptDisplayToken(url.display);
+  const i18n = createAppI18n(url.lang);
   document.documentElement.lang = url.lang;
-  useLiveScopeStore().start(url.scope ?? manifest.district.code);
+
+  if (window.location.pathname === '/login') {
+    createApp(LoginScreen).use(i18n).mount('#app');
+    return;
+  }
+  if (!storedSession()) {
+    window.location.replace(`/login${window.location.search}`);
+    return;
+  }
+
+  const pinia = createPinia();
+  useSessionStore(pinia).start();
+  let manifest: GeoManifest | undefined;
+  let me: Me | undefined;
+  try {
+    [me, manifest] = await Promise.all([apiJson<Me>('/api/auth/me', 'identity'), fetchManifest()]);
+  } catch (err) {
+    // A refused token is already handled (back to /login, or the wall's notice).
+    if (!(err instanceof UnauthorizedError)) throw err;
+  }
+  const app = createApp(App, { manifest });
+  app.use(pinia);
+  app.use(i18n);
+  if (me && manifest) useLiveScopeStore(pinia).start(url.scope ?? me.scope);
   app.mount('#app');
 }
 

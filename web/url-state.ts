@@ -1,6 +1,7 @@
 /**
  * The UI state that lives in the address bar, declared in one place so a wall can be configured
- * by URL alone (contract.md: `?scope=CODE&rotate=SECONDS&lang=zh-CN|en&layers=a,b&theme=dark|light`).
+ * by URL alone (contract.md: `?scope=CODE&rotate=SECONDS&lang=zh-CN|en&layers=a,b&theme=dark|light`,
+ * and `?display=TOKEN` to sign a wall in once).
  * Parameters not yet used by the screen are still parsed here, so each has one meaning.
  */
 export type Locale = 'zh-CN' | 'en';
@@ -16,6 +17,11 @@ export interface UrlState {
   layers: string[] | undefined;
   /** Initial camera `lng,lat,zoom[,pitch]` instead of framing the scope (a wall watching one town). */
   view: { center: [number, number]; zoom: number; pitch: number } | undefined;
+  /**
+   * A wall display's token, given once to sign the wall in: kept in localStorage and removed from
+   * the address bar at start (services/session.ts `adoptDisplayToken`), never read from the URL again.
+   */
+  display: string | undefined;
 }
 
 export function readUrlState(search: string = window.location.search): UrlState {
@@ -30,6 +36,7 @@ export function readUrlState(search: string = window.location.search): UrlState 
     rotate: Number.isFinite(rotate) && rotate >= 10 ? rotate : undefined,
     layers: layers ? layers.split(',').filter(Boolean) : undefined,
     view: parseView(q.get('view')),
+    display: q.get('display') || undefined,
   };
 }
 

@@ -2,7 +2,16 @@ import type { IncidentPoint, IncidentReportedData, ScopeSnapshot } from '@protoc
 import type { LoadedTerritory } from '../territory/load-territory';
 import type { Clock } from '../clock';
 import type { EventStore, StoredEvent } from '../store/event-store';
-import { TodayIncidents, type ScopeChange } from './today-incidents';
+import { TodayIncidents, type ScopeChange, type TodayIncidentsJson } from './today-incidents';
+
+/** Bump when the checkpoint's shape or the fold's rules change: older checkpoints are ignored (full replay). */
+const CHECKPOINT_VERSION = 1;
+const CHECKPOINT_NAME = 'engine';
+
+interface EngineCheckpoint {
+  version: number;
+  today: TodayIncidentsJson;
+}
 
 /** What the engine reports after folding events in, for the realtime layer. */
 export interface EngineListener {
@@ -19,6 +28,7 @@ export interface EngineListener {
  */
 export class Engine {
   private applied = 0;
+  private checkpointedSeq = 0;
   private readonly today: TodayIncidents;
   private readonly listeners: EngineListener[] = [];
   private catchingUp: Promise<void> = Promise.resolve();
@@ -43,9 +53,37 @@ export class Engine {
     this.listeners.push(listener);
   }
 
-  /** Replays the whole log; call once before serving. */
+  /**
+   * Restores the latest checkpoint (if its format is current) and replays the log after it; call
+   * once before serving. Without a checkpoint this is a full replay.
+   */
   async start(): Promise<void> {
+    const cp = await this.store.loadCheckpoint(CHECKPOINT_NAME);
+    if (cp) {
+      const json = JSON.parse(cp.state) as EngineCheckpoint;
+      if (json.version === CHECKPOINT_VERSION) {
+        this.today.restore(json.today);
+        this.applied = cp.seq;
+        this.checkpointedSeq = cp.seq;
+      }
+    }
+    this.tick();
     await this.catchUp();
+  }
+
+  /** Saves the state as a checkpoint if anything was applied since the last one. */
+  async checkpoint(): Promise<void> {
+    await this.catchingUp;
+    if (this.applied === this.checkpointedSeq) return;
+    const seq = this.applied;
+    const state: EngineCheckpoint = { version: CHECKPOINT_VERSION, today: this.today.toJSON() };
+    await this.store.saveCheckpoint(CHECKPOINT_NAME, seq, JSON.stringify(state));
+    this.checkpointedSeq = seq;
+  }
+
+  /** Events applied since the last checkpoint. */
+  get sinceCheckpoint(): number {
+    return this.applied - this.checkpointedSeq;
   }
 
   /** Folds in events just appended; reads the store instead when they do not follow on. */

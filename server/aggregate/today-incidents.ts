@@ -104,6 +104,37 @@ export class TodayIncidents {
     return [...(this.scopes.get(scope)?.days.get(this.today)?.incidents.values() ?? [])];
   }
 
+  /**
+   * The state as plain JSON for a checkpoint: each incident once, scopes listing ids, so
+   * restoring gives back exactly this state (order of the live lists included).
+   */
+  toJSON(): TodayIncidentsJson {
+    const incidents = new Map<string, IncidentPoint>();
+    const scopes: TodayIncidentsJson['scopes'] = [];
+    for (const [code, s] of this.scopes) {
+      const days: [string, number[], string[]][] = [];
+      for (const [day, d] of s.days) {
+        for (const [id, p] of d.incidents) incidents.set(id, p);
+        days.push([day, d.hourly, [...d.incidents.keys()]]);
+      }
+      scopes.push([code, days]);
+    }
+    return { today: this.today, incidents: [...incidents.values()], scopes };
+  }
+
+  /** Replaces the state with a checkpoint's (see `toJSON`). */
+  restore(json: TodayIncidentsJson): void {
+    const byId = new Map(json.incidents.map((p) => [p.incidentId, p] as const));
+    this.scopes.clear();
+    this.today = json.today;
+    for (const [code, days] of json.scopes) {
+      const s = this.stateOf(code);
+      for (const [day, hourly, ids] of days) {
+        s.days.set(day, { hourly: [...hourly], incidents: new Map(ids.map((id) => [id, byId.get(id)!] as const)) });
+      }
+    }
+  }
+
   private stateOf(code: string): ScopeDays {
     let s = this.scopes.get(code);
     if (!s) {
@@ -112,6 +143,13 @@ export class TodayIncidents {
     }
     return s;
   }
+}
+
+/** A checkpoint of `TodayIncidents`. */
+export interface TodayIncidentsJson {
+  today: string;
+  incidents: IncidentPoint[];
+  scopes: [string, [string, number[], string[]][]][];
 }
 
 interface DayState {

@@ -1,48 +1,34 @@
-import type Database from 'better-sqlite3';
-import { createHash, randomBytes } from 'node:crypto';
+import type { AuditActor, AuditLog } from '../audit/audit-log';
+import type { IdentityStore } from '../identity/identity-store';
+import { newSecret, tokenHash } from '../identity/token-hash';
 
 /**
- * API keys of upstream systems (one per sender). A key is shown once when created; only its
- * SHA-256 is stored (keys are 256 random bits, so a fast hash is enough).
+ * API keys of upstream systems (one name per sender), kept in the identity store. A key is shown
+ * once when created; only its SHA-256 is stored. Creating and revoking are audited.
  */
 export class ApiKeys {
-  private readonly byHash: Database.Statement<[string], { name: string }>;
-
-  constructor(private readonly db: Database.Database) {
-    db.exec(`
-      CREATE TABLE IF NOT EXISTS api_keys (
-        id INTEGER PRIMARY KEY,
-        name TEXT NOT NULL,
-        hash TEXT NOT NULL UNIQUE,
-        created_at TEXT NOT NULL,
-        revoked_at TEXT
-      )`);
-    this.byHash = db.prepare('SELECT name FROM api_keys WHERE hash = ? AND revoked_at IS NULL');
-  }
+  constructor(
+    private readonly identity: IdentityStore,
+    private readonly audit: AuditLog,
+  ) {}
 
   /** Creates a key for `name` and returns it; it cannot be read back later. */
-  create(name: string): string {
-    const key = `gck_${randomBytes(32).toString('base64url')}`;
-    this.db
-      .prepare('INSERT INTO api_keys (name, hash, created_at) VALUES (?, ?, ?)')
-      .run(name, sha256(key), new Date().toISOString());
+  async create(name: string, by: AuditActor): Promise<string> {
+    const key = newSecret('gck_');
+    const stored = await this.identity.createApiKey({ name, keyHash: tokenHash(key) });
+    await this.audit.record(by, 'api-key.create', name, 'ok', { id: stored.id });
     return key;
   }
 
   /** Revokes every key of `name`; returns how many. */
-  revokeAll(name: string): number {
-    return this.db
-      .prepare('UPDATE api_keys SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL')
-      .run(new Date().toISOString(), name).changes;
+  async revokeAll(name: string, by: AuditActor): Promise<number> {
+    const count = await this.identity.revokeApiKeys(name);
+    await this.audit.record(by, 'api-key.revoke', name, 'ok', { count });
+    return count;
   }
 
   /** The name of the sender holding `key`, or `undefined` for an unknown or revoked key. */
-  verify(key: string): string | undefined {
-    // Looking up by the hash, not the key, keeps the comparison independent of the key's bytes.
-    return this.byHash.get(sha256(key))?.name;
+  async verify(key: string): Promise<string | undefined> {
+    return (await this.identity.findApiKeyByHash(tokenHash(key)))?.name;
   }
-}
-
-function sha256(s: string): string {
-  return createHash('sha256').update(s).digest('hex');
 }

@@ -25,7 +25,8 @@ const TILE_CACHE_SIZE = 4000;
 
 /**
  * Static geometry: the manifest, scope boundaries per level as RFC 7946 GeoJSON, and vector
- * tiles of buildings and roads. A URL with the current `v` (the territory hash) never changes
+ * tiles of buildings and roads. Mounted behind `requireIdentity`: geometry of the whole district
+ * is the basemap, so any valid identity may read it whatever its scope (no live data here). A URL with the current `v` (the territory hash) never changes
  * content, so it is cached for a year; without it, answers revalidate by ETag.
  */
 export function geoRouter(loaded: LoadedTerritory): Router {
@@ -37,7 +38,8 @@ export function geoRouter(loaded: LoadedTerritory): Router {
   const tileCache = new Map<string, Uint8Array | null>();
 
   const cache = (res: Response, v: unknown): void => {
-    res.set('Cache-Control', v === hash ? 'public, max-age=31536000, immutable' : 'no-cache');
+    // private: answers to an authenticated request are not for shared caches (an intranet proxy).
+    res.set('Cache-Control', v === hash ? 'private, max-age=31536000, immutable' : 'no-cache');
   };
 
   router.get('/api/geo/manifest', (_req, res) => {

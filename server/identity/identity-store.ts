@@ -47,6 +47,10 @@ export interface IdentityStore {
   disableAccount(username: string): Promise<boolean>;
 
   createDisplayToken(t: { name: string; scope: string; tokenHash: string }): Promise<DisplayToken>;
+  /**
+   * The token with that hash, revoked or not: a revoked one comes back with `revokedAt` set, so the
+   * caller can tell a revoked screen from an unknown token (and say which in the audit trail).
+   */
   findDisplayTokenByHash(tokenHash: string): Promise<DisplayToken | undefined>;
   getDisplayToken(id: number): Promise<DisplayToken | undefined>;
   /** Revokes; false if unknown or already revoked. */

@@ -4,7 +4,8 @@ import type { z } from 'zod';
 import type { ApiKeys } from '../auth/api-keys';
 import type { Engine } from '../aggregate/engine';
 import type { EventStore, NewEvent } from '../store/event-store';
-import { contentHash } from '../store/content-hash';
+import type { PiiCipher } from '../pii/pii-cipher';
+import { prepareEvent } from './prepare-event';
 import { HttpError } from '../http/http-error';
 
 /** Largest ingest request body. */
@@ -12,9 +13,10 @@ export const INGEST_BODY_LIMIT = '1mb';
 
 /**
  * `POST /api/ingest/events`: validates a batch against the contract, refuses it whole on any
- * problem, stores it durably (duplicates skipped), folds it into the engine, then answers.
+ * problem, prepares each event (keyed content hash, WGS-84, personal fields sealed), stores the
+ * batch durably (duplicates skipped), folds it into the engine, then answers.
  */
-export function ingestRouter(deps: { store: EventStore; engine: Engine; apiKeys: ApiKeys }): Router {
+export function ingestRouter(deps: { store: EventStore; engine: Engine; apiKeys: ApiKeys; cipher: PiiCipher }): Router {
   const router = Router();
   router.post(
     '/api/ingest/events',
@@ -26,13 +28,7 @@ export function ingestRouter(deps: { store: EventStore; engine: Engine; apiKeys:
       if (!parsed.success) {
         throw new HttpError(400, 'invalid', describe(parsed.error), toIssues(parsed.error));
       }
-      const batch: NewEvent[] = parsed.data.events.map((e) => ({
-        id: e.id,
-        type: e.type,
-        occurredAt: e.occurredAt,
-        data: e.data,
-        hash: contentHash(e.type, e.occurredAt, e.data),
-      }));
+      const batch: NewEvent[] = parsed.data.events.map((e) => prepareEvent(e, deps.cipher));
       const result = await deps.store.append(batch);
       if (!result.ok) {
         throw new HttpError(
@@ -54,11 +50,11 @@ export function ingestRouter(deps: { store: EventStore; engine: Engine; apiKeys:
 }
 
 function requireApiKey(apiKeys: ApiKeys): RequestHandler {
-  return (req, _res, next) => {
+  return async (req, _res, next) => {
     const header = req.get('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new HttpError(401, 'unauthorized', 'an API key is required: Authorization: Bearer <key>');
-    const sender = apiKeys.verify(match[1]!);
+    const sender = await apiKeys.verify(match[1]!);
     if (!sender) throw new HttpError(401, 'unauthorized', 'the API key is unknown or revoked');
     next();
   };

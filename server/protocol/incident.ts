@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { lngLat, scopeCode } from './primitives';
+import { crs, lngLat, scopeCode } from './primitives';
 
 /** Categories of incidents named in the source documents (domain.md). */
 export const INCIDENT_CATEGORIES = [
@@ -13,8 +13,17 @@ export const INCIDENT_CATEGORIES = [
   'illegal-construction', // 乱搭乱建
   'group-rental', // 群租房
 ] as const;
-export const incidentCategory = z.enum(INCIDENT_CATEGORIES);
+export type KnownIncidentCategory = (typeof INCIDENT_CATEGORIES)[number];
+/**
+ * A category as the sender names it: upstream systems have categories of their own, so any short
+ * key is accepted; the screen labels and colours the known ones and groups the rest as "other".
+ */
+export const incidentCategory = z.string().min(1).max(64);
 export type IncidentCategory = z.infer<typeof incidentCategory>;
+
+export function isKnownCategory(c: string): c is KnownIncidentCategory {
+  return (INCIDENT_CATEGORIES as readonly string[]).includes(c);
+}
 
 /** Where an incident came from. */
 export const INCIDENT_SOURCES = ['grid', 'hotline', 'snapshot', 'camera', 'linkage'] as const;
@@ -27,6 +36,8 @@ export const incidentReportedData = z.object({
   category: incidentCategory,
   source: incidentSource,
   location: lngLat,
+  /** System of `location` as sent; the server stores WGS-84 (and keeps what was sent). */
+  crs: crs.optional(),
   gridCode: scopeCode.optional(),
   severity: z.number().int().min(1).max(4),
   description: z.string().max(2000),

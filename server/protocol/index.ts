@@ -3,6 +3,8 @@ export * from './version';
 export * from './primitives';
 export * from './incident';
 export * from './ingest';
+export * from './workorder';
+export * from './registers';
 export * from './scope-state';
 export * from './socket';
 export * from './health';

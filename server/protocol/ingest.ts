@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import { isoInstant } from './primitives';
 import { incidentReportedData } from './incident';
+import { hotlineCallData, workorderRatedData, workorderTransitionedData } from './workorder';
+import {
+  buildingUpsertedData,
+  cameraStatusData,
+  cameraUpsertedData,
+  patrolRecordedData,
+  populationRemovedData,
+  populationUpsertedData,
+  staffUpsertedData,
+} from './registers';
 
 /** Fields every ingested event carries; `id` is the sender's unique id and makes retries safe. */
 const envelope = {
@@ -8,14 +18,27 @@ const envelope = {
   occurredAt: isoInstant,
 };
 
-export const incidentReportedEvent = z.object({
-  ...envelope,
-  type: z.literal('incident.reported'),
-  data: incidentReportedData,
-});
+function event<T extends string, D extends z.ZodType>(type: T, data: D) {
+  return z.object({ ...envelope, type: z.literal(type), data });
+}
 
-/** One event as upstream systems send it. More types join this union as the engine grows. */
-export const ingestEvent = z.discriminatedUnion('type', [incidentReportedEvent]);
+export const incidentReportedEvent = event('incident.reported', incidentReportedData);
+export type IncidentReportedEvent = z.infer<typeof incidentReportedEvent>;
+
+/** One event as upstream systems send it, by `type`. */
+export const ingestEvent = z.discriminatedUnion('type', [
+  incidentReportedEvent,
+  event('workorder.transitioned', workorderTransitionedData),
+  event('workorder.rated', workorderRatedData),
+  event('hotline.call', hotlineCallData),
+  event('camera.upserted', cameraUpsertedData),
+  event('camera.status', cameraStatusData),
+  event('building.upserted', buildingUpsertedData),
+  event('population.upserted', populationUpsertedData),
+  event('population.removed', populationRemovedData),
+  event('staff.upserted', staffUpsertedData),
+  event('patrol.recorded', patrolRecordedData),
+]);
 export type IngestEvent = z.infer<typeof ingestEvent>;
 export type IngestEventType = IngestEvent['type'];
 

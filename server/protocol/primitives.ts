@@ -10,6 +10,16 @@ export const lngLat = z.tuple([
 ]);
 export type WireLngLat = z.infer<typeof lngLat>;
 
+/** Coordinate system of a location as sent: WGS-84 (GPS, the default), GCJ-02 (AMap, Tencent), BD-09 (Baidu). */
+export const crs = z.enum(['wgs84', 'gcj02', 'bd09']);
+export type WireCrs = z.infer<typeof crs>;
+
+/** A polygon: rings of `[lng, lat]` (outer first), each closed (first position = last). */
+export const polygonRings = z
+  .array(z.array(lngLat).min(4, 'a ring needs at least 4 positions'))
+  .min(1)
+  .refine((rings) => rings.every((r) => r[0]![0] === r[r.length - 1]![0] && r[0]![1] === r[r.length - 1]![1]), 'every ring must be closed (first position = last)');
+
 /** A scope code: 6 (district), 9 (street), 12 (community), 15 (grid) or 17 (micro-grid) digits. */
 export const scopeCode = z.string().regex(/^(\d{6}|\d{9}|\d{12}|\d{15}|\d{17})$/, 'must be a scope code of 6, 9, 12, 15 or 17 digits');
 

@@ -8,6 +8,7 @@ import {
   type ScopeDelta,
 } from '@protocol/index';
 import { selfAndAncestors } from '@geo/scope-code';
+import { canReadScope } from '../identity/access';
 import type { Logger } from 'pino';
 import type { Engine } from '../aggregate/engine';
 import type { ScopeChange } from '../aggregate/today-incidents';
@@ -101,7 +102,9 @@ export function attachScopeRooms(io: TypedServer, engine: Engine, options: Scope
       const req = subscribeRequest.safeParse(raw);
       if (!req.success) return ack({ ok: false, error: `invalid request: ${req.error.issues[0]?.path.join('.') || 'body'}: ${req.error.issues[0]?.message}` });
       const { scope } = req.data;
-      if (!engine.hasScope(scope)) return ack({ ok: false, error: `unknown scope ${scope}` });
+      // A scope outside the caller's gets the same answer as one that does not exist: whether
+      // it exists is not theirs to learn.
+      if (!canReadScope(socket.data.identity, scope) || !engine.hasScope(scope)) return ack({ ok: false, error: `unknown scope ${scope}` });
       // Bring the room's chain up to the engine's position first, so the snapshot and the
       // chain head are the same log position.
       const existing = rooms.get(scope);

@@ -1,10 +1,3 @@
-import { createHash } from 'node:crypto';
-
-/** Hash of an event's content in a canonical form (object keys sorted), hex SHA-256. */
-export function contentHash(type: string, occurredAt: string, data: unknown): string {
-  return createHash('sha256').update(canonicalJson([type, occurredAt, data])).digest('hex');
-}
-
 /** JSON with object keys sorted at every depth, so equal content gives equal text. */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';

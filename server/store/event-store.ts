@@ -35,7 +35,7 @@ export interface NewEvent {
   /** ISO 8601 with offset, as sent. */
   occurredAt: string;
   data: unknown;
-  /** Hash of the canonical content, see `contentHash`. */
+  /** Keyed hash of the canonical content as sent (see server/ingest/prepare-event.ts). */
   hash: string;
 }
 

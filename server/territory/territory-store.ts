@@ -48,6 +48,11 @@ export class TerritoryStore {
     return (this.db.prepare('SELECT value FROM territory_meta WHERE key = ?').get('source') as { value: string } | undefined)?.value;
   }
 
+  /** Whether a scope with this code is stored (without loading the territory). */
+  hasScope(code: string): boolean {
+    return this.db.prepare('SELECT 1 FROM scopes WHERE code = ?').get(code) !== undefined;
+  }
+
   /** The stored territory, parents before children; `undefined` without a district. */
   load(): Territory | undefined {
     const rows = this.db.prepare('SELECT code, name, level, parent, polygons FROM scopes ORDER BY level, code').all() as ScopeRow[];
@@ -136,6 +141,12 @@ export class TerritoryStore {
   buildingByRowid(rowid: number): Building | undefined {
     const r = this.db.prepare('SELECT * FROM buildings WHERE rowid = ?').get(rowid) as BuildingRow | undefined;
     return r ? buildingFromRow(r) : undefined;
+  }
+
+  /** Rental buildings (出租屋), streamed. */
+  *rentalBuildings(): IterableIterator<Building> {
+    const stmt = this.db.prepare('SELECT * FROM buildings WHERE rental IS NOT NULL ORDER BY id');
+    for (const r of stmt.iterate() as IterableIterator<BuildingRow>) yield buildingFromRow(r);
   }
 
   /** Every building, in id order, streamed (the city has 1.7 M). */

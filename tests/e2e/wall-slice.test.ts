@@ -36,10 +36,13 @@ async function kpiReported(): Promise<number> {
 }
 
 describe('the wall, end to end', () => {
-  it('loads the map, shows live incidents and a growing KPI, with no page errors', async () => {
+  it('signs in with ?display=, loads the map, shows live incidents and a growing KPI, with no page errors', async () => {
     const { page } = browser;
-    await page.goto(running.url);
+    // Signed in once with its display token, which the app keeps and takes out of the address bar.
+    await page.goto(`${running.url}/?display=${running.token}`);
     await page.locator('[data-map-loaded="true"]').waitFor({ timeout: 30_000 });
+    expect(new URL(page.url()).searchParams.has('display')).toBe(false);
+    expect(page.url()).not.toContain(running.token);
     await page.waitForFunction(() => Number(document.querySelector('[data-testid="kpi-reported"]')?.getAttribute('data-value') || 0) > 0, null, { timeout: 15_000 });
     const first = await kpiReported();
     await page.waitForFunction((n) => Number(document.querySelector('[data-testid="kpi-reported"]')?.getAttribute('data-value') || 0) > n, first, { timeout: 15_000 });

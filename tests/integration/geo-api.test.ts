@@ -20,7 +20,7 @@ interface Manifest {
 }
 
 async function manifest(): Promise<Manifest> {
-  return (await (await fetch(`${running.url}/api/geo/manifest`)).json()) as Manifest;
+  return (await (await fetch(`${running.url}/api/geo/manifest`, { headers: running.authHeaders() })).json()) as Manifest;
 }
 
 /** The z/x/y of the tile holding a point. */
@@ -39,7 +39,7 @@ describe('static geometry', () => {
 
   it('serves boundaries as RFC 7946 GeoJSON with label points; versioned URLs are immutable', async () => {
     const m = await manifest();
-    const res = await fetch(running.url + m.boundaries.grid);
+    const res = await fetch(running.url + m.boundaries.grid, { headers: running.authHeaders() });
     expect(res.headers.get('cache-control')).toContain('immutable');
     const fc = (await res.json()) as { features: { properties: { code: string; level: string; parent: string; label: number[] } }[] };
     expect(fc.features).toHaveLength(6);
@@ -48,7 +48,7 @@ describe('static geometry', () => {
       expect(f.properties.code.startsWith(f.properties.parent)).toBe(true);
       expect(f.properties.label).toHaveLength(2);
     }
-    const unversioned = await fetch(`${running.url}/api/geo/scopes.geojson?level=grid`);
+    const unversioned = await fetch(`${running.url}/api/geo/scopes.geojson?level=grid`, { headers: running.authHeaders() });
     expect(unversioned.headers.get('cache-control')).toBe('no-cache');
     expect(unversioned.headers.get('etag')).toBeTruthy();
   });
@@ -60,7 +60,7 @@ describe('static geometry', () => {
     const tiles = new Set<string>();
     for (let i = 0; i < b.count; i++) tiles.add(tileOf(...centroidOf(b, i), 15).join('/'));
     for (const t of tiles) {
-      const res = await fetch(`${running.url}${m.tiles.buildings!.url.replace('{z}/{x}/{y}', t)}`);
+      const res = await fetch(`${running.url}${m.tiles.buildings!.url.replace('{z}/{x}/{y}', t)}`, { headers: running.authHeaders() });
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toContain('application/vnd.mapbox-vector-tile');
       const layer = new VectorTile(new PbfReader(new Uint8Array(await res.arrayBuffer()))).layers.buildings!;
@@ -78,17 +78,17 @@ describe('static geometry', () => {
 
   it('answers empty tiles with 204, bad tiles with 400 and unknown layers with 404', async () => {
     const [z, x, y] = tileOf(121.05, 32.06, 12);
-    expect((await fetch(`${running.url}/api/tiles/buildings/${z}/${x}/${y}.pbf`)).status).toBe(204); // below the buildings' min zoom
-    expect((await fetch(`${running.url}/api/tiles/buildings/15/1/1.pbf`)).status).toBe(204); // far away
-    expect((await fetch(`${running.url}/api/tiles/buildings/3/9/1.pbf`)).status).toBe(400);
-    expect((await fetch(`${running.url}/api/tiles/rivers/3/1/1.pbf`)).status).toBe(404);
+    expect((await fetch(`${running.url}/api/tiles/buildings/${z}/${x}/${y}.pbf`, { headers: running.authHeaders() })).status).toBe(204); // below the buildings' min zoom
+    expect((await fetch(`${running.url}/api/tiles/buildings/15/1/1.pbf`, { headers: running.authHeaders() })).status).toBe(204); // far away
+    expect((await fetch(`${running.url}/api/tiles/buildings/3/9/1.pbf`, { headers: running.authHeaders() })).status).toBe(400);
+    expect((await fetch(`${running.url}/api/tiles/rivers/3/1/1.pbf`, { headers: running.authHeaders() })).status).toBe(404);
   });
 
   it('serves roads clipped to the tile, arterials and local streets by zoom', async () => {
     const m = await manifest();
     const road = running.server.territory.roads.find((r) => r.kind === 'local')!;
     const t = tileOf(road.points[0]![0], road.points[0]![1], 16).join('/');
-    const res = await fetch(`${running.url}${m.tiles.roads!.url.replace('{z}/{x}/{y}', t)}`);
+    const res = await fetch(`${running.url}${m.tiles.roads!.url.replace('{z}/{x}/{y}', t)}`, { headers: running.authHeaders() });
     expect(res.status).toBe(200);
     const layer = new VectorTile(new PbfReader(new Uint8Array(await res.arrayBuffer()))).layers.roads!;
     expect(layer.length).toBeGreaterThan(0);

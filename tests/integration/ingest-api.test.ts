@@ -74,7 +74,7 @@ describe('GET /api/health and /api/geo', () => {
   });
 
   it('serves the district outline as GeoJSON with a counter-clockwise outer ring, and 400 for a bad level', async () => {
-    const res = await fetch(`${running.url}/api/geo/scopes.geojson?level=district`);
+    const res = await fetch(`${running.url}/api/geo/scopes.geojson?level=district`, { headers: running.authHeaders() });
     expect(res.headers.get('content-type')).toContain('application/geo+json');
     const fc = (await res.json()) as { features: { properties: { code: string; level: string }; geometry: { coordinates: number[][][] } }[] };
     expect(fc.features.map((f) => f.properties)).toMatchObject([{ code: '320612', level: 'district' }]);
@@ -82,11 +82,11 @@ describe('GET /api/health and /api/geo', () => {
     let area2 = 0;
     for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) area2 += (ring[j]![0]! - ring[i]![0]!) * (ring[j]![1]! + ring[i]![1]!);
     expect(area2).toBeGreaterThan(0);
-    expect((await fetch(`${running.url}/api/geo/scopes.geojson?level=county`)).status).toBe(400);
+    expect((await fetch(`${running.url}/api/geo/scopes.geojson?level=county`, { headers: running.authHeaders() })).status).toBe(400);
   });
 
   it('answers unknown API paths with a JSON 404', async () => {
-    const res = await fetch(`${running.url}/api/nope`);
+    const res = await fetch(`${running.url}/api/nope`, { headers: running.authHeaders() });
     expect(res.status).toBe(404);
     expect(((await res.json()) as { error: string }).error).toBe('not-found');
   });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { IngestEvent, ScopeDelta } from '../../server/protocol/index';
+import type { IncidentReportedEvent, IngestEvent, ScopeDelta } from '../../server/protocol/index';
 import { httpIngestClient } from '../../mock/ingest-client';
 import { nearBuildings } from '../../mock/place-sampler';
 import { startIncidentSimulator } from '../../mock/incident-simulator';
@@ -18,7 +18,7 @@ afterEach(async () => {
 });
 
 async function client(): Promise<TestSocket> {
-  const s = await connectClient(running!.url);
+  const s = await connectClient(running!);
   sockets.push(s);
   return s;
 }
@@ -35,7 +35,7 @@ describe('one event from the simulator to a subscribed client', () => {
     if (!first.ok) return;
     expect(first.data).toMatchObject({ scope: DISTRICT, seq: 0, kpis: { reported: 0 }, incidents: [] });
 
-    const sent: IngestEvent[] = [];
+    const sent: IncidentReportedEvent[] = [];
     const send = httpIngestClient(running.url, running.apiKey);
     const sim = startIncidentSimulator({
       place: nearBuildings(running.server.territory.buildings),
@@ -98,7 +98,7 @@ describe('one event from the simulator to a subscribed client', () => {
   it('tells a client of another protocol version to reload', async () => {
     running = await startTestServer();
     const { io } = await import('socket.io-client');
-    const socket = io(running.url, { auth: { protocol: 999 }, transports: ['websocket'], reconnection: false, forceNew: true });
+    const socket = io(running.url, { auth: { token: running.token, protocol: 999 }, transports: ['websocket'], reconnection: false, forceNew: true });
     const error = await new Promise<{ expected: number }>((resolve) => socket.on('protocol:error', resolve));
     expect(error.expected).toBe(1);
     socket.disconnect();

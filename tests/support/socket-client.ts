@@ -3,9 +3,17 @@ import { PROTOCOL_VERSION, type ClientToServerEvents, type Result, type ScopeSna
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-/** A real socket.io client connected to `url` (websocket only, so tests do not wait for upgrades). */
-export async function connectClient(url: string, protocol: number = PROTOCOL_VERSION): Promise<TestSocket> {
-  const socket: TestSocket = io(url, { auth: { protocol }, transports: ['websocket'], reconnection: false, forceNew: true });
+/**
+ * A real socket.io client connected to a test server (websocket only, so tests do not wait for
+ * upgrades), signed in with the server's test display token unless another `token` is given.
+ * Rejects with the `connect_error` when the server refuses the handshake.
+ */
+export async function connectClient(
+  server: { url: string; token: string },
+  options: { token?: string; protocol?: number } = {},
+): Promise<TestSocket> {
+  const auth = { token: 'token' in options ? options.token : server.token, protocol: options.protocol ?? PROTOCOL_VERSION };
+  const socket: TestSocket = io(server.url, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', resolve);
     socket.once('connect_error', reject);

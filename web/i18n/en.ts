@@ -26,6 +26,21 @@ const en: typeof zhCN = {
   source: { grid: 'Grid worker', hotline: '12345 hotline', snapshot: 'Citizen snapshot', camera: 'Camera alert', linkage: '110 linkage' },
   stale: { panel: 'Data not updated for {age}' },
   protocol: { reload: 'The server was upgraded: please reload the page' },
+  login: {
+    title: 'Sign in',
+    username: 'Username',
+    password: 'Password',
+    submit: 'Sign in',
+    submitting: 'Signing in…',
+    failed: 'Wrong username or password',
+    throttled: 'Too many failed attempts: please try again later',
+    missing: 'Enter your username and password',
+    unreachable: 'The server cannot be reached: please try again later',
+  },
+  session: {
+    displayRefused: 'This wall is no longer signed in',
+    displayRefusedHint: 'Its display token was revoked or is not valid: ask the system administrator to sign this wall in again.',
+  },
   units: { count: '' },
 };
 export default en;

@@ -24,5 +24,20 @@ export default {
   source: { grid: '网格员上报', hotline: '12345热线', snapshot: '随手拍', camera: '视频告警', linkage: '110联动' },
   stale: { panel: '数据已 {age} 未更新' },
   protocol: { reload: '服务器已升级，请刷新页面' },
+  login: {
+    title: '用户登录',
+    username: '用户名',
+    password: '密码',
+    submit: '登录',
+    submitting: '正在登录…',
+    failed: '用户名或密码错误',
+    throttled: '登录失败次数过多，请稍后再试',
+    missing: '请输入用户名和密码',
+    unreachable: '无法连接服务器，请稍后再试',
+  },
+  session: {
+    displayRefused: '本大屏的授权已失效',
+    displayRefusedHint: '显示令牌已被撤销或无效，请联系系统管理员重新授权本大屏。',
+  },
   units: { count: '件' },
 };

@@ -1,3 +1,5 @@
+import { apiJson } from '../services/api';
+
 /**
  * The server's description of its static geometry (`GET /api/geo/manifest`): where boundaries
  * and tiles are, versioned by the territory's hash so the browser caches them for good.
@@ -10,8 +12,6 @@ export interface GeoManifest {
   tiles: Record<'buildings' | 'roads', { url: string; minzoom: number; maxzoom: number }>;
 }
 
-export async function fetchManifest(): Promise<GeoManifest> {
-  const res = await fetch('/api/geo/manifest');
-  if (!res.ok) throw new Error(`geo manifest: HTTP ${res.status}`);
-  return (await res.json()) as GeoManifest;
+export function fetchManifest(): Promise<GeoManifest> {
+  return apiJson<GeoManifest>('/api/geo/manifest', 'geo manifest');
 }

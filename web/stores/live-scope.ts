@@ -53,8 +53,11 @@ export const useLiveScopeStore = defineStore('liveScope', () => {
       socketConnected.value = true;
       subscribe();
     });
-    socket.on('disconnect', () => {
+    socket.on('disconnect', (reason) => {
       socketConnected.value = false;
+      // socket.io does not reconnect after the server closed the connection (a revoked display
+      // token, an expired sign-in): connect again, and the refused handshake says why.
+      if (reason === 'io server disconnect' && !protocolError.value) setTimeout(() => socket.connect(), 1000);
     });
     socket.on(SOCKET_EVENTS.delta, applyDelta);
     socket.on(SOCKET_EVENTS.protocolError, (e) => {

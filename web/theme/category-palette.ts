@@ -1,10 +1,10 @@
-import type { IncidentCategory } from '@protocol/index';
+import { isKnownCategory, type KnownIncidentCategory } from '@protocol/index';
 
 /**
  * One colour per incident category, the same on the map and in charts. Paul Tol's "light"
  * scheme: distinguishable under the common colour-vision deficiencies and readable on navy.
  */
-export const CATEGORY_COLORS: Record<IncidentCategory, string> = {
+export const CATEGORY_COLORS: Record<KnownIncidentCategory, string> = {
   'sanitation': '#77AADD',
   'garbage': '#99DDFF',
   'illegal-parking': '#EEDD88',
@@ -15,6 +15,13 @@ export const CATEGORY_COLORS: Record<IncidentCategory, string> = {
   'fire-hazard': '#AAAA00',
   'group-rental': '#DDDDDD',
 };
+
+/** Categories an upstream system has that the screen does not know: one neutral colour. */
+export const OTHER_CATEGORY_COLOR = '#BBAADD';
+
+export function categoryColor(category: string): string {
+  return isKnownCategory(category) ? CATEGORY_COLORS[category] : OTHER_CATEGORY_COLOR;
+}
 
 /** `#RRGGBB` to `[r, g, b]` for deck.gl. */
 export function rgb(hex: string): [number, number, number] {

@@ -27,15 +27,19 @@ describe('ingest request schema', () => {
     expect(r.error?.issues.map((i) => i.path.join('.'))).toEqual(['events.1.data.severity']);
   });
 
-  it('rejects a location outside WGS-84 ranges, a local time, and an unknown category, each at its path', () => {
+  it('rejects a location outside WGS-84 ranges, a local time, and an empty category, each at its path', () => {
     const bad = {
       ...good,
       occurredAt: '2026-11-23T09:15:00',
-      data: { ...good.data, location: [32.05, 200], category: 'noise' },
+      data: { ...good.data, location: [32.05, 200], category: '' },
     };
     const r = ingestRequest.safeParse({ events: [bad] });
     const paths = r.error?.issues.map((i) => i.path.join('.')).sort();
     expect(paths).toEqual(['events.0.data.category', 'events.0.data.location.1', 'events.0.occurredAt']);
+  });
+
+  it('accepts a category the screen does not know (upstream systems have their own)', () => {
+    expect(ingestRequest.safeParse({ events: [{ ...good, data: { ...good.data, category: 'noise' } }] }).success).toBe(true);
   });
 
   it('rejects an unknown event type and an empty batch', () => {

@@ -1,6 +1,6 @@
 import { ScatterplotLayer } from '@deck.gl/layers';
 import type { IncidentPoint } from '@protocol/index';
-import { CATEGORY_COLORS, rgb } from '../../theme/category-palette';
+import { categoryColor, rgb } from '../../theme/category-palette';
 import { NEW_INCIDENT_MS } from '../../stores/live-scope';
 
 
@@ -17,7 +17,7 @@ export function incidentLayer(incidents: readonly IncidentPoint[], arrivedAt: Re
     getRadius: (d) => (isNew(d) ? 9 + d.severity : 2 + d.severity * 0.75),
     radiusUnits: 'pixels',
     billboard: true,
-    getFillColor: (d) => [...rgb(CATEGORY_COLORS[d.category]), 230],
+    getFillColor: (d) => [...rgb(categoryColor(d.category)), 230],
     getLineColor: (d) => (isNew(d) ? [255, 255, 255, 255] : [11, 23, 51, 200]),
     getLineWidth: (d) => (isNew(d) ? 2 : 1),
     lineWidthUnits: 'pixels',

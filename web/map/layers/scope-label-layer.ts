@@ -1,4 +1,5 @@
 import { TextLayer } from '@deck.gl/layers';
+import { apiJson } from '../../services/api';
 
 /** A scope's name at its label point. */
 export interface ScopeLabel {
@@ -39,8 +40,6 @@ export function scopeLabelLayer(labels: readonly ScopeLabel[], zoom: number): Te
 
 /** Label points of a level's GeoJSON (the server puts each scope's label point in its properties). */
 export async function fetchScopeLabels(url: string, level: ScopeLabel['level']): Promise<ScopeLabel[]> {
-  const res = await fetch(url);
-  if (!res.ok) throw new Error(`${level} boundaries: HTTP ${res.status}`);
-  const fc = (await res.json()) as { features: { properties: { code: string; name: string; label: [number, number] } }[] };
+  const fc = await apiJson<{ features: { properties: { code: string; name: string; label: [number, number] } }[] }>(url, `${level} boundaries`);
   return fc.features.map((f) => ({ code: f.properties.code, name: f.properties.name, position: f.properties.label, level }));
 }

@@ -1,0 +1,54 @@
+import { parseArgs } from 'node:util';
+import { CLI_ACTOR } from '../audit/audit-log';
+import { createDisplayToken, revokeDisplayToken } from '../identity/display-tokens';
+import { newDisplayTokenInput } from '../identity/identity-input';
+import { checkScope, CliError, runWithStores } from './cli-context';
+
+/**
+ * `npm run display-tokens -- create NAME --scope CODE` prints a wall display's token once (open
+ * the wall at `/?display=TOKEN`); `revoke ID` withdraws it (its screens are refused from then on).
+ * Audited with actor `cli`. Exit codes: 0 done, 1 refused, 2 bad arguments.
+ */
+const usage = ['usage: npm run display-tokens -- create NAME --scope CODE', '       npm run display-tokens -- revoke ID'].join('\n');
+
+let parsed;
+try {
+  parsed = parseArgs({ allowPositionals: true, options: { scope: { type: 'string' } } });
+} catch (err) {
+  parsed = err instanceof Error ? err.message : String(err);
+}
+
+if (typeof parsed === 'string') {
+  console.error(`${parsed}\n${usage}`);
+  process.exitCode = 2;
+} else {
+  const { positionals, values } = parsed;
+  const [command, arg] = positionals;
+  if (command === 'create' && arg && positionals.length === 2) {
+    const input = newDisplayTokenInput.safeParse({ name: arg, scope: values.scope });
+    if (!input.success) {
+      const issue = input.error.issues[0]!;
+      console.error(`${issue.path[0] === 'name' ? 'NAME' : '--scope'}: expected ${issue.message}\n${usage}`);
+      process.exitCode = 2;
+    } else {
+      process.exitCode = await runWithStores(async (ctx) => {
+        checkScope(ctx, input.data.scope);
+        const t = await createDisplayToken({ identity: ctx.stores.identity, audit: ctx.audit }, CLI_ACTOR, input.data);
+        console.log(`display token ${t.id} "${t.name}" for scope ${t.scope} (shown once; open the wall at /?display=TOKEN):`);
+        console.log(t.token);
+        return 0;
+      });
+    }
+  } else if (command === 'revoke' && arg && /^\d+$/.test(arg) && positionals.length === 2) {
+    process.exitCode = await runWithStores(async (ctx) => {
+      if (!(await revokeDisplayToken({ identity: ctx.stores.identity, audit: ctx.audit }, CLI_ACTOR, Number(arg)))) {
+        throw new CliError(`no active display token ${arg}`);
+      }
+      console.log(`revoked display token ${arg}; its screens are refused within 30 s`);
+      return 0;
+    });
+  } else {
+    console.error(usage);
+    process.exitCode = 2;
+  }
+}

@@ -1,0 +1,68 @@
+import express, { Router } from 'express';
+import { z } from 'zod';
+import type { AuditLog } from '../audit/audit-log';
+import type { Authenticator } from '../identity/authenticator';
+import type { LoginThrottle } from '../identity/login-throttle';
+import { HttpError } from './http-error';
+import { identityOf, requireIdentity, sourceOf } from './require-identity';
+
+/** Body of `POST /api/auth/login` (lengths bound the work a request can cause). */
+const loginRequest = z.object({
+  username: z.string().min(1, 'a username').max(64, 'at most 64 characters'),
+  password: z.string().min(1, 'a password').max(1024, 'at most 1024 characters'),
+});
+
+/**
+ * `POST /api/auth/login` `{ username, password }` → `{ token, expiresAt, user: { username, role, scope } }`,
+ * every attempt audited with its source address; and `GET /api/auth/me`, who the token is (the
+ * wall learns its scope from it).
+ */
+export function authRouter(deps: { auth: Authenticator; audit: AuditLog; throttle: LoginThrottle }): Router {
+  const router = Router();
+
+  router.post('/api/auth/login', express.json({ limit: '16kb' }), async (req, res) => {
+    const parsed = loginRequest.safeParse(req.body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new HttpError(400, 'invalid', `${issue.path.join('.') || 'body'}: ${issue.message}`, [
+        { path: issue.path.join('.') || '(body)', message: issue.message },
+      ]);
+    }
+    const { username, password } = parsed.data;
+    const source = sourceOf(req);
+    const anonymous = { actor: username, role: undefined, source };
+
+    const waitMs = deps.throttle.retryAfterMs(username, source);
+    if (waitMs > 0) {
+      await deps.audit.record(anonymous, 'auth.login', username, 'denied', { reason: 'too many failed attempts' });
+      res.set('Retry-After', String(Math.ceil(waitMs / 1000)));
+      throw new HttpError(429, 'too-many-attempts', `too many failed sign-ins: try again in ${Math.ceil(waitMs / 60_000)} min`);
+    }
+
+    const result = await deps.auth.login(username, password);
+    if (!result.ok) {
+      deps.throttle.failed(username, source);
+      await deps.audit.record(anonymous, 'auth.login', username, 'failed');
+      throw new HttpError(401, 'unauthorized', 'wrong username or password');
+    }
+    deps.throttle.succeeded(username, source);
+    const { identity } = result;
+    await deps.audit.record({ actor: identity.username, role: identity.role, source }, 'auth.login', identity.username, 'ok');
+    res.json({
+      token: result.token,
+      expiresAt: new Date(result.expiresAt).toISOString(),
+      user: { username: identity.username, role: identity.role, scope: identity.scope },
+    });
+  });
+
+  router.get('/api/auth/me', requireIdentity(deps.auth), (req, res) => {
+    const identity = identityOf(req);
+    res.set('Cache-Control', 'no-store').json(
+      identity.kind === 'user'
+        ? { kind: 'user', name: identity.username, role: identity.role, scope: identity.scope }
+        : { kind: 'display', name: identity.name, role: 'display', scope: identity.scope },
+    );
+  });
+
+  return router;
+}

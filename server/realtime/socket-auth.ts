@@ -1,0 +1,79 @@
+import type { Logger } from 'pino';
+import type { Clock } from '../clock';
+import type { Authenticator } from '../identity/authenticator';
+import { identityName } from '../identity/identity';
+import type { TypedServer, TypedSocket } from './typed-io';
+
+/** Longest delay `setTimeout` takes (about 24.8 days). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** How often connected identities are checked again (a token revoked by the CLI or another node). */
+const RECHECK_MS = 30_000;
+
+/** The room every connection of display token `id` is in, so revoking it can drop them (on every node). */
+export function displayRoom(id: number): string {
+  return `display:${id}`;
+}
+
+/**
+ * The handshake's door: a connection needs `auth.token` (a login or display token). Without one,
+ * or with a bad, expired or revoked one, it is refused with a `connect_error` whose `message`
+ * says why and whose `data` is `{ error: 'unauthorized', reason }`, so a screen can tell "sign in
+ * again" from a network failure. A connection is dropped when its login token expires, and within
+ * `RECHECK_MS` of its display token being revoked or its account disabled anywhere.
+ */
+export function attachSocketAuth(io: TypedServer, auth: Authenticator, clock: Clock, logger: Logger): { close(): void } {
+  io.use((socket, next) => {
+    const token: unknown = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+    auth
+      .authenticate(typeof token === 'string' ? token : undefined)
+      .then((result) => {
+        if (!result.ok) {
+          logger.info({ reason: result.reason, address: socket.handshake.address }, 'socket refused: not signed in');
+          next(Object.assign(new Error(result.message), { data: { error: 'unauthorized', reason: result.reason } }));
+          return;
+        }
+        socket.data.identity = result.identity;
+        socket.data.expiresAt = result.expiresAt;
+        next();
+      })
+      .catch((err: unknown) => {
+        logger.error({ err }, 'socket authentication failed');
+        next(new Error('the server could not check the token; retrying'));
+      });
+  });
+
+  io.on('connection', (socket: TypedSocket) => {
+    const { identity, expiresAt } = socket.data;
+    if (identity.kind === 'display') void socket.join(displayRoom(identity.id));
+    if (expiresAt !== undefined) {
+      const timer = setTimeout(() => {
+        logger.info({ who: identityName(identity) }, 'socket closed: session expired');
+        socket.disconnect(true);
+      }, Math.min(Math.max(expiresAt - clock.now(), 0), MAX_TIMER_MS));
+      timer.unref();
+      socket.once('disconnect', () => clearTimeout(timer));
+    }
+  });
+
+  const recheck = setInterval(() => {
+    for (const socket of io.of('/').sockets.values()) {
+      const { identity } = socket.data;
+      auth.stillValid(identity).then(
+        (valid) => {
+          if (valid) return;
+          logger.info({ who: identityName(identity) }, 'socket closed: token revoked or account disabled');
+          socket.disconnect(true);
+        },
+        (err: unknown) => logger.warn({ err }, 'socket recheck failed'),
+      );
+    }
+  }, RECHECK_MS);
+  recheck.unref();
+
+  return {
+    close() {
+      clearInterval(recheck);
+    },
+  };
+}

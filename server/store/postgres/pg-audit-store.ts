@@ -1,0 +1,122 @@
+import type pg from 'pg';
+import { auditHash, GENESIS_HASH } from '../../audit/audit-hash';
+import type { AuditEntry, AuditEntryInput, AuditFilter, AuditStore } from '../../audit/audit-store';
+import { inTransaction, LOCK_KEYS, toNumber } from './pg-pool';
+
+/** Entries per query when `all()` walks the trail. */
+const PAGE = 1000;
+
+/**
+ * The audit trail in PostgreSQL, shared by every node (table `audit_log` of
+ * migrations/001_initial.sql, whose trigger refuses UPDATE, DELETE and TRUNCATE).
+ *
+ * An append takes an advisory lock for the rest of its transaction (see `inTransaction`), then
+ * reads the last entry and chains to it, so entries from every node form one chain without forks.
+ */
+export class PgAuditStore implements AuditStore {
+  private readonly pool: pg.Pool;
+
+  /** Uses the table created by `migrate`; the pool belongs to the caller. */
+  constructor(pool: pg.Pool) {
+    this.pool = pool;
+  }
+
+  append(entry: AuditEntryInput): Promise<AuditEntry> {
+    return inTransaction(
+      this.pool,
+      async (client) => {
+        const last = await client.query<{ seq: string; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
+        const seq = toNumber(last.rows[0]?.seq ?? 0) + 1;
+        const prevHash = last.rows[0]?.hash ?? GENESIS_HASH;
+        const hash = auditHash(prevHash, { ...entry, seq });
+        await client.query(
+          `INSERT INTO audit_log (seq, at, at_ts, actor, role, source, action, target, result, detail, prev_hash, hash)
+           VALUES ($1, $2::text, $2::text::timestamptz, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+          [
+            seq,
+            entry.at,
+            entry.actor,
+            entry.role ?? null,
+            entry.source,
+            entry.action,
+            entry.target,
+            entry.result,
+            entry.detail === undefined ? null : JSON.stringify(entry.detail),
+            prevHash,
+            hash,
+          ],
+        );
+        return { ...entry, seq, prevHash, hash };
+      },
+      { lock: LOCK_KEYS.auditAppend },
+    );
+  }
+
+  /**
+   * Oldest first; `at` in [`from`, `to`) (as the SQLite store), compared as instants rather than
+   * as text; `actor` and `action` match exactly.
+   */
+  async list(filter: AuditFilter): Promise<AuditEntry[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (clause: (p: string) => string, value: unknown): void => {
+      params.push(value);
+      where.push(clause(`$${params.length}`));
+    };
+    if (filter.from !== undefined) add((p) => `at_ts >= ${p}::timestamptz`, filter.from);
+    if (filter.to !== undefined) add((p) => `at_ts < ${p}::timestamptz`, filter.to);
+    if (filter.actor !== undefined) add((p) => `actor = ${p}`, filter.actor);
+    if (filter.action !== undefined) add((p) => `action = ${p}`, filter.action);
+    params.push(filter.limit, filter.offset);
+    const r = await this.pool.query<AuditRow>(
+      `SELECT ${COLUMNS} FROM audit_log ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY seq LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      params,
+    );
+    return r.rows.map(fromRow);
+  }
+
+  /** Walks the trail by seq a page at a time, so a long trail is never held in memory whole. */
+  async *all(): AsyncIterable<AuditEntry> {
+    let after = 0;
+    for (;;) {
+      const r = await this.pool.query<AuditRow>(`SELECT ${COLUMNS} FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2`, [after, PAGE]);
+      for (const row of r.rows) yield fromRow(row);
+      const lastRow = r.rows.at(-1);
+      if (r.rows.length < PAGE || lastRow === undefined) return;
+      after = toNumber(lastRow.seq);
+    }
+  }
+}
+
+const COLUMNS = 'seq, at, actor, role, source, action, target, result, detail, prev_hash, hash';
+
+interface AuditRow {
+  seq: string;
+  at: string;
+  actor: string;
+  role: string | null;
+  source: string;
+  action: string;
+  target: string;
+  result: AuditEntry['result'];
+  detail: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+function fromRow(r: AuditRow): AuditEntry {
+  return {
+    seq: toNumber(r.seq),
+    at: r.at,
+    actor: r.actor,
+    role: r.role ?? undefined,
+    source: r.source,
+    action: r.action,
+    target: r.target,
+    result: r.result,
+    detail: r.detail === null ? undefined : (JSON.parse(r.detail) as Record<string, unknown>),
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
+}
