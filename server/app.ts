@@ -22,6 +22,7 @@ import { errorHandler, HttpError } from './http/http-error';
 import { requireIdentity } from './http/require-identity';
 import { geoRouter } from './http/geo-router';
 import { healthRouter } from './http/health-router';
+import { openApiRouter } from './http/openapi';
 import { staticWeb } from './http/static-web';
 import { ingestRouter } from './ingest/ingest-router';
 import { attachScopeRooms } from './realtime/scope-rooms';
@@ -93,6 +94,7 @@ export async function createServer(deps: ServerDeps): Promise<CommandCenterServe
   app.disable('x-powered-by');
   app.use(compression());
   app.use(healthRouter({ version: SERVER_VERSION, store: stores.kind, startedAt: Date.now() }));
+  app.use(openApiRouter());
   app.use(ingestRouter({ store, engine, apiKeys, cipher }));
   app.use(authRouter({ auth, audit, throttle: new LoginThrottle(clock) }));
   // Everything else under /api needs a login token or a display token; what each may read is

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { CLI_ACTOR } from '../audit/audit-log';
 import { createDisplayToken, revokeDisplayToken } from '../identity/display-tokens';
-import { newDisplayTokenInput } from '../identity/identity-input';
+import { newDisplayTokenInput } from '@protocol/auth';
 import { checkScope, CliError, runWithStores } from './cli-context';
 
 /**

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { CLI_ACTOR } from '../audit/audit-log';
 import { createAccount, resetPassword } from '../identity/accounts';
 import { DuplicateAccountError } from '../identity/identity-store';
-import { newAccountInput, usernameInput } from '../identity/identity-input';
+import { newAccountInput, usernameInput } from '@protocol/auth';
 import { checkScope, CliError, runWithStores } from './cli-context';
 
 /**

@@ -5,7 +5,7 @@ import { canManageAccount, canManageDisplayTokens } from '../identity/access';
 import { createAccount } from '../identity/accounts';
 import { createDisplayToken, revokeDisplayToken } from '../identity/display-tokens';
 import { DuplicateAccountError, type IdentityStore } from '../identity/identity-store';
-import { newAccountInput, newDisplayTokenInput } from '../identity/identity-input';
+import { newAccountInput, newDisplayTokenInput } from '@protocol/auth';
 import { HttpError } from './http-error';
 import { identityOf, sourceOf } from './require-identity';
 

@@ -1,16 +1,11 @@
 import express, { Router } from 'express';
-import { z } from 'zod';
+import { loginRequest, type LoginResponse, type MeResponse } from '@protocol/auth';
 import type { AuditLog } from '../audit/audit-log';
 import type { Authenticator } from '../identity/authenticator';
 import type { LoginThrottle } from '../identity/login-throttle';
 import { HttpError } from './http-error';
 import { identityOf, requireIdentity, sourceOf } from './require-identity';
 
-/** Body of `POST /api/auth/login` (lengths bound the work a request can cause). */
-const loginRequest = z.object({
-  username: z.string().min(1, 'a username').max(64, 'at most 64 characters'),
-  password: z.string().min(1, 'a password').max(1024, 'at most 1024 characters'),
-});
 
 /**
  * `POST /api/auth/login` `{ username, password }` → `{ token, expiresAt, user: { username, role, scope } }`,
@@ -48,20 +43,21 @@ export function authRouter(deps: { auth: Authenticator; audit: AuditLog; throttl
     deps.throttle.succeeded(username, source);
     const { identity } = result;
     await deps.audit.record({ actor: identity.username, role: identity.role, source }, 'auth.login', identity.username, 'ok');
-    res.json({
+    const body: LoginResponse = {
       token: result.token,
       expiresAt: new Date(result.expiresAt).toISOString(),
       user: { username: identity.username, role: identity.role, scope: identity.scope },
-    });
+    };
+    res.json(body);
   });
 
   router.get('/api/auth/me', requireIdentity(deps.auth), (req, res) => {
     const identity = identityOf(req);
-    res.set('Cache-Control', 'no-store').json(
+    const body: MeResponse =
       identity.kind === 'user'
         ? { kind: 'user', name: identity.username, role: identity.role, scope: identity.scope }
-        : { kind: 'display', name: identity.name, role: 'display', scope: identity.scope },
-    );
+        : { kind: 'display', name: identity.name, role: 'display', scope: identity.scope };
+    res.set('Cache-Control', 'no-store').json(body);
   });
 
   return router;

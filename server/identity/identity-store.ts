@@ -6,8 +6,8 @@
  * - scope: the scope code an identity may read (its subtree, see the access function).
  * - disabled / revoked: kept for the audit trail, never deleted.
  */
-export const ROLES = ['admin', 'security', 'auditor', 'duty', 'leader', 'analyst'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role } from '@protocol/auth';
+import type { Role } from '@protocol/auth';
 
 export interface Account {
   id: number;

@@ -8,3 +8,4 @@ export * from './registers';
 export * from './scope-state';
 export * from './socket';
 export * from './health';
+export * from './auth';

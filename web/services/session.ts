@@ -1,3 +1,4 @@
+import type { LoginResponse } from '@protocol/auth';
 /**
  * The token this browser signs in with, kept in localStorage: a person's login token (from
  * `/login`) or a wall's display token (from `/?display=TOKEN`, adopted once). Services read it
@@ -40,11 +41,7 @@ export function adoptDisplayToken(token: string): void {
 }
 
 /** The answer of `POST /api/auth/login`. */
-export interface LoginAnswer {
-  token: string;
-  expiresAt: string;
-  user: { username: string; role: string; scope: string };
-}
+export type LoginAnswer = LoginResponse;
 
 /** Why a sign-in did not succeed, for the login page to say. */
 export type LoginFailure = 'failed' | 'throttled' | 'missing' | 'unreachable';
