@@ -25,12 +25,21 @@ export function parentOf(code: string): string | undefined {
   return code.slice(0, CODE_LENGTHS[level - 1]);
 }
 
-/** The code itself and every ancestor up to its district, most precise first. */
-export function selfAndAncestors(code: string): string[] {
-  const out: string[] = [];
-  for (let c: string | undefined = code; c !== undefined; c = parentOf(c)) out.push(c);
+/** The code itself and every ancestor up to its district, most precise first (do not mutate). */
+export function selfAndAncestors(code: string): readonly string[] {
+  let out = ancestry.get(code);
+  if (!out) {
+    const list: string[] = [];
+    for (let c: string | undefined = code; c !== undefined; c = parentOf(c)) list.push(c);
+    out = list;
+    // Memoised: the hot path of ingest asks it for every event, and codes are few (one per scope).
+    if (ancestry.size > 100_000) ancestry.clear();
+    ancestry.set(code, out);
+  }
   return out;
 }
+
+const ancestry = new Map<string, readonly string[]>();
 
 /** Whether `code` is `ancestor` or lies inside it. */
 export function isWithin(code: string, ancestor: string): boolean {

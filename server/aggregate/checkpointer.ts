@@ -6,8 +6,8 @@ import type { Engine } from './engine';
  * `intervalMs` when something changed, sooner when many events arrived, and once more at close.
  */
 export function startCheckpointer(engine: Engine, logger: Logger, options: { intervalMs?: number; everyEvents?: number } = {}): { stop(): Promise<void> } {
-  const intervalMs = options.intervalMs ?? 30_000;
-  const everyEvents = options.everyEvents ?? 50_000;
+  const intervalMs = options.intervalMs ?? 60_000;
+  const everyEvents = options.everyEvents ?? 200_000;
   let last = Date.now();
   let running: Promise<void> = Promise.resolve();
   const save = (): void => {

@@ -3,6 +3,9 @@ import { MAX_LIVE_INCIDENTS } from '@protocol/index';
 import { selfAndAncestors } from '@geo/scope-code';
 import { previousDay, zonedParts } from './zoned-time';
 
+/** How far past the cap a live list may grow before the oldest are dropped in one go. */
+const TRIM_SLACK = 500;
+
 /** A change to one scope's live state, for the realtime layer to coalesce into a delta. */
 export interface ScopeChange {
   scope: string;
@@ -18,6 +21,7 @@ export interface ScopeChange {
 export class TodayIncidents {
   private readonly scopes = new Map<string, ScopeDays>();
   private today: string;
+  private yesterday: string;
 
   /** `place` maps an incident to its most precise known scope code. */
   constructor(
@@ -26,6 +30,7 @@ export class TodayIncidents {
     private readonly place: (data: IncidentReportedData) => string,
   ) {
     this.today = zonedParts(now, timeZone).day;
+    this.yesterday = previousDay(this.today);
   }
 
   /** The day that counts as today, `YYYY-MM-DD` in the reports' zone. */
@@ -36,7 +41,7 @@ export class TodayIncidents {
   /** Folds one incident in; returns the scopes it changed (none if it is older than yesterday). */
   apply(occurredAt: string, data: IncidentReportedData): ScopeChange[] {
     const { day, hour } = zonedParts(Date.parse(occurredAt), this.timeZone);
-    if (day < previousDay(this.today)) return [];
+    if (day < this.yesterday) return [];
     const scope = this.place(data);
     const point: IncidentPoint = {
       incidentId: data.incidentId,
@@ -55,10 +60,13 @@ export class TodayIncidents {
       const change: ScopeChange = { scope: code, added: [], removed: [] };
       d.incidents.set(point.incidentId, point);
       if (day === this.today) change.added.push(point);
-      if (d.incidents.size > MAX_LIVE_INCIDENTS) {
-        const oldest = d.incidents.keys().next().value as string;
-        d.incidents.delete(oldest);
-        if (day === this.today) change.removed.push(oldest);
+      if (d.incidents.size > MAX_LIVE_INCIDENTS + TRIM_SLACK) {
+        // Drop the oldest in bulk: deleting one key at a time from the front of a Map leaves
+        // tombstones that every later `keys().next()` walks over.
+        const keep = [...d.incidents].slice(-MAX_LIVE_INCIDENTS);
+        const dropped = d.incidents.size - keep.length;
+        if (day === this.today) change.removed.push(...[...d.incidents.keys()].slice(0, dropped));
+        d.incidents = new Map(keep);
       }
       changes.push(change);
     }
@@ -74,6 +82,7 @@ export class TodayIncidents {
     if (day === this.today) return [];
     const old = this.today;
     this.today = day;
+    this.yesterday = previousDay(day);
     const keepFrom = previousDay(day);
     const changes: ScopeChange[] = [];
     for (const [code, s] of this.scopes) {
@@ -127,6 +136,7 @@ export class TodayIncidents {
     const byId = new Map(json.incidents.map((p) => [p.incidentId, p] as const));
     this.scopes.clear();
     this.today = json.today;
+    this.yesterday = previousDay(json.today);
     for (const [code, days] of json.scopes) {
       const s = this.stateOf(code);
       for (const [day, hourly, ids] of days) {

@@ -10,9 +10,26 @@ export interface ZonedParts {
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
+/**
+ * Every UTC offset in use is a multiple of 15 minutes, so a zone's hours (and days) begin only on
+ * UTC quarter-hours: within one UTC quarter-hour the zoned day and hour cannot change. Caching by
+ * quarter-hour spares `Intl` (slow) on the hot path of ingest.
+ */
+const QUARTER_MS = 15 * 60_000;
+const cache = new Map<string, ZonedParts>();
 
 /** The day and hour an instant falls in, in `timeZone`. */
 export function zonedParts(ms: number, timeZone: string): ZonedParts {
+  const key = `${timeZone}|${Math.floor(ms / QUARTER_MS)}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const parts = computeZonedParts(ms, timeZone);
+  if (cache.size > 20_000) cache.clear();
+  cache.set(key, parts);
+  return parts;
+}
+
+function computeZonedParts(ms: number, timeZone: string): ZonedParts {
   let f = formatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-CA', {

@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { statfsSync } from 'node:fs';
+import { mkdtempSync, rmSync, statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IncidentReportedEvent } from '../../server/protocol/index';
 import { seededRandom } from '../../geo/random';
-import { startTestServer } from '../support/test-server';
+import { runCli, startServerProcess, stopServerProcess } from '../support/server-process';
 import { median, type Bench } from './bench-kit';
 
 const here = import.meta.dirname;
@@ -13,12 +13,16 @@ const here = import.meta.dirname;
 export const ingestBench: Bench = {
   name: 'ingest',
   async run() {
-    const rows = ['### Sustained ingest over HTTP (loopback, one server process, keep-alive)', '', '| store | batch | in flight | events/s | request p50 | request p99 | events |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: |'];
+    const rows = ['### Sustained ingest over HTTP (loopback; the server in its own process, the sender in another; keep-alive)', '', '| store | batch | in flight | events/s | request p50 | request p99 | events |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: |'];
     const day: string[] = [];
     for (const store of stores()) {
-      const running = await startTestServer({ config: store.config });
+      // The server runs in its own process, as in production; this process only sends.
+      const dataDir = mkdtempSync(join(tmpdir(), 'cc-ingest-bench-'));
+      const env = { ...process.env, ...store.config, DATA_DIR: dataDir, SCENARIO: 'tiny', MOCK: 'off', LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', ADMIN_PASSWORD: 'bench-admin-password' };
+      const key = runCli(env, 'keys.ts', 'create', 'bench');
+      const server = await startServerProcess(env);
       try {
-        const send = sender(running.url, running.apiKey);
+        const send = sender(server.url, key);
         for (const [batch, inFlight, total] of [
           [100, 4, 200_000],
           [1, 16, 20_000],
@@ -35,7 +39,8 @@ export const ingestBench: Bench = {
         }
         day.push(`${store.name}: **${(median(runs) / 1000).toFixed(2)} s** (median of 5, 31 sequential batches of 100)`);
       } finally {
-        await running.stop();
+        await stopServerProcess(server.child);
+        rmSync(dataDir, { recursive: true, force: true });
       }
     }
     return [...rows, '', `A day of Dongguan's incidents (3,100) through the API: ${day.join('; ')}.`, '', ...startup()].join('\n');

@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,8 +14,8 @@ import type { EventStore } from '../../server/store/event-store';
 import { loadTerritory } from '../../server/territory/load-territory';
 import { TerritoryStore } from '../../server/territory/territory-store';
 import { connectClient, subscribe } from '../support/socket-client';
+import { runCli, startServerProcess, stopServerProcess } from '../support/server-process';
 
-const root = join(import.meta.dirname, '../..');
 const dataDir = mkdtempSync(join(tmpdir(), 'cc-recovery-'));
 const env = { ...process.env, DATA_DIR: dataDir, SCENARIO: 'tiny', MOCK: 'off', LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', ADMIN_PASSWORD: 'recovery-test-password' };
 const children: ChildProcess[] = [];
@@ -24,25 +24,11 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-function cli(script: string, ...args: string[]): string {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'server/cli', script), ...args], { env, encoding: 'utf8', cwd: root });
-  if (r.status !== 0) throw new Error(`${script} failed: ${r.stderr}`);
-  return r.stdout.trim().split('\n').pop()!.trim();
-}
-
-/** Starts `server/cli/serve.ts` as its own process and resolves with its URL once it listens. */
-function startServer(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/cli/serve.ts')], { env, cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (b: Buffer) => {
-      out += b.toString();
-      const m = /ready: (http:\/\/[^/\s]+)\//.exec(out);
-      if (m) resolve({ child, url: m[1]!.replace('localhost', '127.0.0.1') });
-    });
-    child.on('exit', (code) => reject(new Error(`server exited (${code}) before listening: ${out}`)));
-  });
+const cli = (script: string, ...args: string[]): string => runCli(env, script, ...args);
+async function startServer(): Promise<{ child: ChildProcess; url: string }> {
+  const server = await startServerProcess(env);
+  children.push(server.child);
+  return server;
 }
 
 let n = 0;
@@ -95,15 +81,15 @@ describe('recovery after kill -9', () => {
     let f = flood(server.url, key);
     await new Promise((r) => setTimeout(r, 600));
     const acked = await f.stop();
-    server.child.kill('SIGTERM');
-    await new Promise((r) => server.child.once('exit', r));
+    await stopServerProcess(server.child);
 
     server = await startServer();
     f = flood(server.url, key);
     await new Promise((r) => setTimeout(r, 800));
+    const killed = new Promise((r) => server.child.once('exit', r));
     server.child.kill('SIGKILL');
     for (const id of await f.stop()) acked.add(id);
-    await new Promise((r) => server.child.once('exit', r));
+    await killed;
     expect(acked.size).toBeGreaterThan(100);
 
     // Every acknowledged event is in the log exactly once, and the log has no gap.
@@ -120,8 +106,7 @@ describe('recovery after kill -9', () => {
     const socket = await connectClient({ url: server.url, token });
     const snap = await subscribe(socket, '320612');
     socket.disconnect();
-    server.child.kill('SIGTERM');
-    await new Promise((r) => server.child.once('exit', r));
+    await stopServerProcess(server.child);
     expect(snap.ok).toBe(true);
     if (!snap.ok) return;
 
