@@ -1,20 +1,21 @@
 import type { IngestEvent } from '@protocol/index';
 import { toWgs84 } from '@geo/crs';
-import { canonicalJson } from '../store/content-hash';
 import type { NewEvent } from '../store/event-store';
 import type { PiiCipher } from '../pii/pii-cipher';
 import { sealPersonalFields } from '../pii/personal-fields';
 
 /**
  * Turns a validated event into what the log stores:
- * - the content hash: a keyed hash of the event as sent (canonical JSON), so a resend is a
+ * - the content hash: a keyed hash of the event as sent (canonical JSON of the parsed event), so a resend is a
  *   duplicate and a changed event under a used id a conflict, without personal data in clear;
  * - locations in WGS-84: a location sent in GCJ-02 or BD-09 is converted, and what was sent is
  *   kept beside it (`sentLocation`);
  * - personal fields sealed (encrypted).
  */
 export function prepareEvent(e: IngestEvent, cipher: PiiCipher): NewEvent {
-  const hash = cipher.keyedHash(canonicalJson([e.type, e.occurredAt, e.data]));
+  // zod rebuilds every parsed object with its keys in schema order (unknown keys dropped), so
+  // plain JSON of the parsed event is already canonical: the same content gives the same text.
+  const hash = cipher.keyedHash(JSON.stringify([e.type, e.occurredAt, e.data]));
   const data = sealPersonalFields(e.type, normaliseLocation(e.data as Record<string, unknown>), (v) => cipher.encrypt(v));
   return { id: e.id, type: e.type, occurredAt: e.occurredAt, data, hash };
 }

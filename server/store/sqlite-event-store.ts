@@ -9,7 +9,6 @@ export class SqliteEventStore implements EventStore {
   readonly kind = 'sqlite';
   private readonly db: Database.Database;
   private readonly insert: Database.Statement;
-  private readonly hashById: Database.Statement<[string], { hash: string }>;
   private readonly selectById: Database.Statement<[string], EventRow>;
   private readonly selectAfter: Database.Statement<[number, number], EventRow>;
   private readonly selectLast: Database.Statement<[], { seq: number | null }>;
@@ -36,7 +35,6 @@ export class SqliteEventStore implements EventStore {
     this.insert = this.db.prepare(
       'INSERT INTO events (seq, id, type, occurred_at, received_at, hash, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
-    this.hashById = this.db.prepare('SELECT hash FROM events WHERE id = ?');
     this.selectById = this.db.prepare('SELECT * FROM events WHERE id = ?');
     this.selectAfter = this.db.prepare('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?');
     this.selectLast = this.db.prepare('SELECT MAX(seq) AS seq FROM events');
@@ -46,12 +44,13 @@ export class SqliteEventStore implements EventStore {
     const receivedAt = new Date().toISOString();
     const run = this.db.transaction((batch: readonly NewEvent[]): AppendResult => {
       let seq = this.selectLast.get()?.seq ?? 0;
+      const stored = this.storedHashes(batch.map((e) => e.id));
       const accepted: StoredEvent[] = [];
       const conflicts: string[] = [];
       const inBatch = new Map<string, string>();
       let duplicates = 0;
       for (const e of batch) {
-        const known = inBatch.get(e.id) ?? this.hashById.get(e.id)?.hash;
+        const known = inBatch.get(e.id) ?? stored.get(e.id);
         if (known === undefined) {
           inBatch.set(e.id, e.hash);
           seq += 1;
@@ -77,6 +76,17 @@ export class SqliteEventStore implements EventStore {
 
   lastSeq(): Promise<number> {
     return Promise.resolve(this.selectLast.get()?.seq ?? 0);
+  }
+
+  /** Hashes of the already stored events among `ids`, looked up in chunks (one query, not one per id). */
+  private storedHashes(ids: readonly string[]): Map<string, string> {
+    const out = new Map<string, string>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const rows = this.db.prepare(`SELECT id, hash FROM events WHERE id IN (${chunk.map(() => '?').join(',')})`).all(...chunk) as { id: string; hash: string }[];
+      for (const r of rows) out.set(r.id, r.hash);
+    }
+    return out;
   }
 
   findById(id: string): Promise<StoredEvent | undefined> {
