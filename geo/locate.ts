@@ -180,6 +180,14 @@ export class TerritoryLocator {
     for (const [level, scopes] of byLevel) this.levels.set(level, new LevelLocator(scopes));
   }
 
+  /** Whether the territory has a scope with this code. */
+  hasScope(code: string): boolean {
+    this.codes ??= new Set(this.territory.scopes.map((s) => s.code));
+    return this.codes.has(code);
+  }
+
+  private codes: Set<string> | undefined;
+
   /** The scope of `level` that holds the WGS-84 point, or `undefined`. */
   locate(lngLat: readonly [number, number], level: ScopeLevel): Scope | undefined {
     return this.levels.get(level)?.locate(lngLat[0], lngLat[1]);

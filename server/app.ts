@@ -7,7 +7,12 @@ import type Database from 'better-sqlite3';
 import compression from 'compression';
 import type { Config } from './config';
 import { systemClock, type Clock } from './clock';
+import { randomUUID } from 'node:crypto';
 import { Engine } from './aggregate/engine';
+import { ReadDb, readModelFile } from './projections/read-db';
+import { ensureProjectionSchema, projectedSeq } from './projections/schema';
+import { createPlacer } from './projections/place';
+import { Projector } from './projections/projector';
 import { startCheckpointer } from './aggregate/checkpointer';
 import { ApiKeys } from './auth/api-keys';
 import { AuditLog } from './audit/audit-log';
@@ -49,6 +54,8 @@ export interface CommandCenterServer {
   httpServer: HttpServer;
   io: TypedServer;
   engine: Engine;
+  /** The read models (their own SQLite file in DATA_DIR). */
+  readDb: ReadDb;
   /** The event log (`stores.events`), kept under its old name. */
   store: EventStore;
   apiKeys: ApiKeys;
@@ -82,7 +89,18 @@ export async function createServer(deps: ServerDeps): Promise<CommandCenterServe
   const cipher = new PiiCipher(loadPiiKey(config.PII_KEY, config.DATA_DIR, logger));
   const territoryStore = new TerritoryStore(db);
   const territory = loadTerritory(territoryStore, config.SCENARIO, logger);
-  const engine = new Engine(store, territory, clock, config.TZ_REPORTS);
+  const readDb = new ReadDb(readModelFile(config.DATA_DIR));
+  const logIdentity = await stores.identity.secret('log-id', () => randomUUID());
+  const { rebuilt } = ensureProjectionSchema(readDb, logIdentity);
+  if (rebuilt) logger.info('read models are (re)built from the event log');
+  const placer = createPlacer({
+    locator: territory.locator,
+    districtCode: territory.territory.district.code,
+    hasScope: (code) => territory.locator.hasScope(code),
+    territoryBuildingGrid: (id) => territoryStore.buildingGrid(id),
+  });
+  const projector = new Projector(readDb, placer, config.TZ_REPORTS);
+  const engine = new Engine(store, territory, clock, config.TZ_REPORTS, { projector, seq: projectedSeq(readDb) });
   await engine.start();
   const checkpointer = startCheckpointer(engine, logger);
   const firstAdmin = await ensureFirstAdmin({ identity: stores.identity, audit }, territory.territory.district.code, config.ADMIN_PASSWORD);
@@ -125,6 +143,7 @@ export async function createServer(deps: ServerDeps): Promise<CommandCenterServe
     httpServer,
     io,
     engine,
+    readDb,
     store,
     apiKeys,
     stores,
@@ -139,6 +158,7 @@ export async function createServer(deps: ServerDeps): Promise<CommandCenterServe
       await checkpointer.stop();
       await io.close(); // also closes the HTTP server
       await stores.close();
+      readDb.close();
       db.close();
     },
   };

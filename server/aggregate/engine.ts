@@ -3,6 +3,7 @@ import type { LoadedTerritory } from '../territory/load-territory';
 import type { Clock } from '../clock';
 import type { EventStore, StoredEvent } from '../store/event-store';
 import { TodayIncidents, type ScopeChange, type TodayIncidentsJson } from './today-incidents';
+import type { Projector, ProjectionChanges } from '../projections/projector';
 
 /** Bump when the checkpoint's shape or the fold's rules change: older checkpoints are ignored (full replay). */
 const CHECKPOINT_VERSION = 1;
@@ -15,8 +16,10 @@ interface EngineCheckpoint {
 
 /** What the engine reports after folding events in, for the realtime layer. */
 export interface EngineListener {
-  /** Scopes whose state changed, and the log position the state is now complete up to. */
+  /** Scopes whose live lists changed, and the log position the state is now complete up to. */
   changed(changes: readonly ScopeChange[], seq: number): void;
+  /** What the read models' last page changed (scopes whose numbers moved, orders). */
+  projected?(changes: ProjectionChanges, seq: number): void;
   /** A new incident, as soon as it is folded in. */
   incidentReported(point: IncidentPoint): void;
 }
@@ -27,7 +30,12 @@ export interface EngineListener {
  * events that do not follow what it has applied, so concurrent appends cannot reorder it.
  */
 export class Engine {
+  /** Position of the slower of the two folds: everything up to here is in both. */
   private applied = 0;
+  /** Position of the in-memory live lists (restored from the checkpoint). */
+  private todaySeq = 0;
+  /** Position of the read models (kept in their own database). */
+  private projectedSeq = 0;
   private checkpointedSeq = 0;
   private readonly today: TodayIncidents;
   private readonly listeners: EngineListener[] = [];
@@ -39,6 +47,7 @@ export class Engine {
     private readonly territory: LoadedTerritory,
     private readonly clock: Clock,
     readonly timeZone: string,
+    private readonly projection?: { projector: Projector; seq: number },
   ) {
     this.scopeCodes = new Set(territory.territory.scopes.map((s) => s.code));
     this.today = new TodayIncidents(timeZone, clock.now(), (data) => this.place(data));
@@ -63,10 +72,13 @@ export class Engine {
       const json = JSON.parse(cp.state) as EngineCheckpoint;
       if (json.version === CHECKPOINT_VERSION) {
         this.today.restore(json.today);
-        this.applied = cp.seq;
+        this.todaySeq = cp.seq;
         this.checkpointedSeq = cp.seq;
       }
     }
+    this.projectedSeq = this.projection?.seq ?? Number.MAX_SAFE_INTEGER;
+    // Replay from the slower fold; each fold skips what it already holds.
+    this.applied = Math.min(this.todaySeq, this.projectedSeq);
     this.tick();
     await this.catchUp();
   }
@@ -74,8 +86,8 @@ export class Engine {
   /** Saves the state as a checkpoint if anything was applied since the last one. */
   async checkpoint(): Promise<void> {
     await this.catchingUp;
-    if (this.applied === this.checkpointedSeq) return;
-    const seq = this.applied;
+    if (this.todaySeq === this.checkpointedSeq) return;
+    const seq = this.todaySeq;
     const state: EngineCheckpoint = { version: CHECKPOINT_VERSION, today: this.today.toJSON() };
     await this.store.saveCheckpoint(CHECKPOINT_NAME, seq, JSON.stringify(state));
     this.checkpointedSeq = seq;
@@ -83,7 +95,7 @@ export class Engine {
 
   /** Events applied since the last checkpoint. */
   get sinceCheckpoint(): number {
-    return this.applied - this.checkpointedSeq;
+    return this.todaySeq - this.checkpointedSeq;
   }
 
   /** Folds in events just appended; reads the store instead when they do not follow on. */
@@ -144,20 +156,30 @@ export class Engine {
 
   private applyAll(events: readonly StoredEvent[]): void {
     this.tick();
+    if (events[0]!.seq !== this.applied + 1) throw new Error(`event log out of order: expected seq ${this.applied + 1}, got ${events[0]!.seq}`);
+    const last = events[events.length - 1]!.seq;
+    let projected: ProjectionChanges | undefined;
+    if (this.projection && last > this.projectedSeq) {
+      projected = this.projection.projector.apply(events.filter((e) => e.seq > this.projectedSeq));
+      this.projectedSeq = last;
+    }
     const changes: ScopeChange[] = [];
     const reported: IncidentPoint[] = [];
     for (const e of events) {
-      if (e.seq !== this.applied + 1) throw new Error(`event log out of order: expected seq ${this.applied + 1}, got ${e.seq}`);
+      if (e.seq <= this.todaySeq) continue;
       if (e.type === 'incident.reported') {
         const c = this.today.apply(e.occurredAt, e.data as IncidentReportedData);
         changes.push(...c);
         const point = c.find((x) => x.added.length > 0)?.added[0];
         if (point) reported.push(point);
       }
-      this.applied = e.seq;
+      this.todaySeq = e.seq;
     }
+    this.applied = last;
+    if (!this.projection) this.projectedSeq = last;
     for (const l of this.listeners) {
       l.changed(changes, this.applied);
+      if (projected) l.projected?.(projected, this.applied);
       for (const p of reported) l.incidentReported(p);
     }
   }

@@ -143,6 +143,14 @@ export class TerritoryStore {
     return r ? buildingFromRow(r) : undefined;
   }
 
+  /** The grid of a building by id, if the territory has it. */
+  buildingGrid(id: string): string | undefined {
+    this.gridById ??= this.db.prepare('SELECT grid_code FROM buildings WHERE id = ?');
+    return (this.gridById.get(id) as { grid_code: string } | undefined)?.grid_code;
+  }
+
+  private gridById: Database.Statement | undefined;
+
   /** Rental buildings (出租屋), streamed. */
   *rentalBuildings(): IterableIterator<Building> {
     const stmt = this.db.prepare('SELECT * FROM buildings WHERE rental IS NOT NULL ORDER BY id');

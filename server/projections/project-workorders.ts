@@ -1,0 +1,227 @@
+import { foldWorkOrder, compareMoves, type DerivedMove, type FoldedWorkOrder, type MoveInput } from '../aggregate/workorder/fold-work-order';
+import { zonedParts } from '../aggregate/zoned-time';
+import type { ProjectionContext } from './projector';
+import type { ReadDb } from './read-db';
+
+/**
+ * The moves of recently touched orders and their fold, so a new move costs one fold in memory
+ * and the writes of what changed, not a read of the order's history. Least recently used leave.
+ */
+export class WorkOrderCache {
+  private readonly entries = new Map<string, { moves: MoveInput[]; folded: FoldedWorkOrder }>();
+
+  constructor(private readonly capacity: number) {}
+
+  get(db: ReadDb, id: string): { moves: MoveInput[]; folded: FoldedWorkOrder } {
+    let entry = this.entries.get(id);
+    if (entry) {
+      this.entries.delete(id);
+    } else {
+      const rows = db.all<MoveRow>('SELECT * FROM p_moves WHERE work_order_id = ?', [id]);
+      const moves = rows.map(moveOf).sort(compareMoves);
+      entry = { moves, folded: foldWorkOrder(moves) };
+    }
+    this.entries.set(id, entry);
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
+    return entry;
+  }
+
+  set(id: string, moves: MoveInput[], folded: FoldedWorkOrder): void {
+    this.entries.set(id, { moves, folded });
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
+
+/** `incident.reported`: the incident, placed, with its day and hour in the reports' zone. */
+export function projectIncident(db: ReadDb, ctx: ProjectionContext, seq: number, at: number, d: Record<string, unknown>): void {
+  const incidentId = d.incidentId as string;
+  const location = d.location as [number, number];
+  const scope = ctx.placer.byGridOrLocation(d.gridCode as string | undefined, location);
+  const { day, hour } = zonedParts(at, ctx.timeZone);
+  const inserted = db.run(
+    `INSERT INTO p_incidents (incident_id, seq, occurred_at, day, hour, scope, category, source, severity, lng, lat, description)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (incident_id) DO NOTHING`,
+    [incidentId, seq, at, day, hour, scope, d.category, d.source, d.severity, location[0], location[1], d.description],
+  );
+  if (inserted === 0) return; // a second report of a known incident: the first one stands
+  ctx.changes.scopes.add(scope);
+  // Orders whose moves arrived before their incident get its place and source now.
+  const orders = db.all<{ work_order_id: string; first_resolved_at: number | null; closed_at: number | null }>(
+    'SELECT work_order_id, first_resolved_at, closed_at FROM p_workorders WHERE incident_id = ?',
+    [incidentId],
+  );
+  for (const o of orders) {
+    db.run('UPDATE p_workorders SET scope = ?, source = ?, category = ?, handling_ms = ? WHERE work_order_id = ?', [
+      scope,
+      d.source,
+      d.category,
+      o.first_resolved_at === null ? null : o.first_resolved_at - at,
+      o.work_order_id,
+    ]);
+    db.run('UPDATE p_dispatches SET scope = ? WHERE work_order_id = ?', [scope, o.work_order_id]);
+    db.run('UPDATE p_incidents SET work_order_id = ?, first_resolved_at = ?, closed_at = ? WHERE incident_id = ?', [o.work_order_id, o.first_resolved_at, o.closed_at, incidentId]);
+    ctx.changes.orders.add(o.work_order_id);
+  }
+}
+
+/**
+ * `workorder.transitioned`: the move joins the order's history in its `occurredAt` place, the
+ * order is folded again (a late move may change what was legal), and what changed is written:
+ * the moves' judgements, the order's summary, its dispatches, its incident's resolution.
+ */
+export function projectTransition(db: ReadDb, ctx: ProjectionContext, seq: number, at: number, d: Record<string, unknown>): void {
+  const id = d.workOrderId as string;
+  const incidentId = d.incidentId as string;
+  const { moves, folded: before } = ctx.orders.get(db, id);
+  if (moves.some((m) => m.seq === seq)) return;
+  const move: MoveInput = {
+    seq,
+    occurredAt: at,
+    to: d.to as MoveInput['to'],
+    department: d.department as string,
+    level: d.level as MoveInput['level'],
+    actor: d.actor as string,
+    ...(d.note === undefined ? {} : { note: d.note as string }),
+    ...(d.deadline === undefined ? {} : { deadline: Date.parse(d.deadline as string) }),
+  };
+  const next = [...moves, move].sort(compareMoves);
+  const folded = foldWorkOrder(next);
+  ctx.orders.set(id, next, folded);
+
+  const previous = new Map(before.moves.map((m) => [m.seq, m] as const));
+  for (const m of folded.moves) {
+    const old = previous.get(m.seq);
+    if (!old) {
+      db.run(
+        `INSERT INTO p_moves (work_order_id, seq, occurred_at, to_state, department, level, actor, note, deadline, legal, reason, state_before, state_after)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [id, m.seq, m.occurredAt, m.to, m.department, m.level, m.actor, m.note ?? null, m.deadline ?? null, m.legal ? 1 : 0, m.reason ?? null, m.stateBefore ?? null, m.stateAfter ?? null],
+      );
+    } else if (judgementChanged(old, m)) {
+      db.run('UPDATE p_moves SET legal = ?, reason = ?, state_before = ?, state_after = ? WHERE work_order_id = ? AND seq = ?', [
+        m.legal ? 1 : 0,
+        m.reason ?? null,
+        m.stateBefore ?? null,
+        m.stateAfter ?? null,
+        id,
+        m.seq,
+      ]);
+    }
+  }
+
+  const incident = db.get<{ occurred_at: number; scope: string; source: string; category: string }>(
+    'SELECT occurred_at, scope, source, category FROM p_incidents WHERE incident_id = ?',
+    [incidentId],
+  );
+  const s = folded.summary;
+  const scope = incident?.scope ?? null;
+  db.run(
+    `INSERT INTO p_workorders (work_order_id, incident_id, scope, source, category, state, level, department, opened_at, latest_dispatch_at,
+       acceptance_deadline, resolution_deadline, first_resolved_at, first_resolved_on_time, handling_ms, closed_at,
+       returned_count, extended_count, supervised_count, anomalies, last_move_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (work_order_id) DO UPDATE SET incident_id = excluded.incident_id, scope = excluded.scope, source = excluded.source,
+       category = excluded.category, state = excluded.state, level = excluded.level, department = excluded.department,
+       opened_at = excluded.opened_at, latest_dispatch_at = excluded.latest_dispatch_at, acceptance_deadline = excluded.acceptance_deadline,
+       resolution_deadline = excluded.resolution_deadline, first_resolved_at = excluded.first_resolved_at,
+       first_resolved_on_time = excluded.first_resolved_on_time, handling_ms = excluded.handling_ms, closed_at = excluded.closed_at,
+       returned_count = excluded.returned_count, extended_count = excluded.extended_count, supervised_count = excluded.supervised_count,
+       anomalies = excluded.anomalies, last_move_at = excluded.last_move_at`,
+    [
+      id,
+      incidentId,
+      scope,
+      incident?.source ?? null,
+      incident?.category ?? null,
+      s.state ?? null,
+      s.level ?? null,
+      s.department ?? null,
+      s.openedAt ?? null,
+      s.latestDispatchAt ?? null,
+      s.acceptanceDeadline ?? null,
+      s.resolutionDeadline ?? null,
+      s.firstResolvedAt ?? null,
+      s.firstResolvedOnTime === undefined ? null : s.firstResolvedOnTime ? 1 : 0,
+      s.firstResolvedAt !== undefined && incident ? s.firstResolvedAt - incident.occurred_at : null,
+      s.closedAt ?? null,
+      s.returnedCount,
+      s.extendedCount,
+      s.supervisedCount,
+      s.anomalies.length,
+      folded.moves[folded.moves.length - 1]!.occurredAt,
+    ],
+  );
+  if (dispatchesChanged(before, folded)) {
+    db.run('DELETE FROM p_dispatches WHERE work_order_id = ?', [id]);
+    for (const dsp of s.dispatches) {
+      db.run('INSERT INTO p_dispatches (work_order_id, at, returned_at, scope) VALUES (?, ?, ?, ?) ON CONFLICT (work_order_id, at) DO NOTHING', [
+        id,
+        dsp.at,
+        dsp.returnedAfter === false ? null : dsp.returnedAfter,
+        scope,
+      ]);
+    }
+  }
+  if (incident) {
+    db.run('UPDATE p_incidents SET work_order_id = ?, first_resolved_at = ?, closed_at = ? WHERE incident_id = ?', [id, s.firstResolvedAt ?? null, s.closedAt ?? null, incidentId]);
+    ctx.changes.scopes.add(incident.scope);
+  }
+  ctx.changes.orders.add(id);
+}
+
+/** `workorder.rated`: one rating; its scope and source come from the order when queried. */
+export function projectRating(db: ReadDb, seq: number, at: number, d: Record<string, unknown>): void {
+  db.run('INSERT INTO p_ratings (work_order_id, seq, occurred_at, satisfied) VALUES (?, ?, ?, ?) ON CONFLICT (work_order_id, seq) DO NOTHING', [
+    d.workOrderId,
+    seq,
+    at,
+    d.satisfied ? 1 : 0,
+  ]);
+}
+
+/** `workorder.reminded` (written by the server): remembered, so each reminder fires once. */
+export function projectReminder(db: ReadDb, at: number, d: Record<string, unknown>): void {
+  db.run('INSERT INTO p_reminders (work_order_id, reminder_key, kind, at) VALUES (?, ?, ?, ?) ON CONFLICT (work_order_id, reminder_key) DO NOTHING', [
+    d.workOrderId,
+    d.key,
+    d.kind,
+    at,
+  ]);
+}
+
+interface MoveRow {
+  seq: number;
+  occurred_at: number;
+  to_state: string;
+  department: string;
+  level: string;
+  actor: string;
+  note: string | null;
+  deadline: number | null;
+}
+
+function moveOf(r: MoveRow): MoveInput {
+  return {
+    seq: r.seq,
+    occurredAt: r.occurred_at,
+    to: r.to_state as MoveInput['to'],
+    department: r.department,
+    level: r.level as MoveInput['level'],
+    actor: r.actor,
+    ...(r.note === null ? {} : { note: r.note }),
+    ...(r.deadline === null ? {} : { deadline: r.deadline }),
+  };
+}
+
+function judgementChanged(a: DerivedMove, b: DerivedMove): boolean {
+  return a.legal !== b.legal || a.reason !== b.reason || a.stateBefore !== b.stateBefore || a.stateAfter !== b.stateAfter;
+}
+
+function dispatchesChanged(a: FoldedWorkOrder, b: FoldedWorkOrder): boolean {
+  const x = a.summary.dispatches;
+  const y = b.summary.dispatches;
+  return x.length !== y.length || x.some((d, i) => d.at !== y[i]!.at || d.returnedAfter !== y[i]!.returnedAfter);
+}

@@ -1,0 +1,87 @@
+import type { StoredEvent } from '../store/event-store';
+import type { Placer } from './place';
+import type { ReadDb } from './read-db';
+import { WorkOrderCache, projectIncident, projectRating, projectReminder, projectTransition } from './project-workorders';
+import { projectBuilding, projectCall, projectCamera, projectCameraStatus, projectPatrol, projectPerson, projectPersonRemoved, projectStaff } from './project-registers';
+
+/** What a page of events changed, for the live layer. */
+export interface ProjectionChanges {
+  /** Deepest scope codes whose numbers changed (their ancestors changed too). */
+  scopes: Set<string>;
+  /** Orders whose state or deadlines changed. */
+  orders: Set<string>;
+}
+
+/** What the per-type projections need besides the database. */
+export interface ProjectionContext {
+  placer: Placer;
+  timeZone: string;
+  orders: WorkOrderCache;
+  changes: ProjectionChanges;
+}
+
+/**
+ * Folds the event log into the read models (`schema.ts`). Pages are applied in `seq` order, each
+ * in one (synchronous) transaction that also records the position, so the models are always
+ * complete up to a known `seq` and a crash replays the page again from the log.
+ */
+export class Projector {
+  private readonly orders = new WorkOrderCache(20_000);
+
+  constructor(
+    private readonly db: ReadDb,
+    private readonly placer: Placer,
+    private readonly timeZone: string,
+  ) {}
+
+  apply(events: readonly StoredEvent[]): ProjectionChanges {
+    const changes: ProjectionChanges = { scopes: new Set(), orders: new Set() };
+    if (events.length === 0) return changes;
+    const ctx: ProjectionContext = { placer: this.placer, timeZone: this.timeZone, orders: this.orders, changes };
+    try {
+      this.db.transaction(() => {
+        for (const e of events) projectEvent(this.db, ctx, e);
+        this.db.run("UPDATE p_state SET value = ? WHERE name = 'seq'", [String(events[events.length - 1]!.seq)]);
+      });
+    } catch (err) {
+      // The cache may hold what the rolled-back transaction wrote: forget it.
+      this.orders.clear();
+      throw err;
+    }
+    return changes;
+  }
+}
+
+function projectEvent(db: ReadDb, ctx: ProjectionContext, e: StoredEvent): void {
+  const at = Date.parse(e.occurredAt);
+  const data = e.data as Record<string, unknown>;
+  switch (e.type) {
+    case 'incident.reported':
+      return projectIncident(db, ctx, e.seq, at, data);
+    case 'workorder.transitioned':
+      return projectTransition(db, ctx, e.seq, at, data);
+    case 'workorder.rated':
+      return projectRating(db, e.seq, at, data);
+    case 'workorder.reminded':
+      return projectReminder(db, at, data);
+    case 'hotline.call':
+      return projectCall(db, ctx, data);
+    case 'camera.upserted':
+      return projectCamera(db, ctx, e.seq, at, data);
+    case 'camera.status':
+      return projectCameraStatus(db, ctx, e.seq, at, data);
+    case 'building.upserted':
+      return projectBuilding(db, ctx, at, data);
+    case 'population.upserted':
+      return projectPerson(db, ctx, e.seq, at, data);
+    case 'population.removed':
+      return projectPersonRemoved(db, ctx, e.seq, at, data);
+    case 'staff.upserted':
+      return projectStaff(db, ctx, at, data);
+    case 'patrol.recorded':
+      return projectPatrol(db, ctx, at, data);
+    default:
+      // An event type this version does not fold: kept in the log, nothing to project.
+      return;
+  }
+}

@@ -1,0 +1,62 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/**
+ * The read models' database: a SQLite file of its own in `DATA_DIR`, whatever `STORE` holds the
+ * log. It is derived state (rebuilt from the log when missing or outdated), so every node keeps
+ * its own and no node waits on another; its transactions are synchronous, so a page of
+ * projection is never interleaved with other work, and it has its own write lock, apart from the
+ * log's.
+ */
+export class ReadDb {
+  readonly db: Database.Database;
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(file: string) {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    // Rebuildable from the log: a power cut may lose the last pages, never consistency.
+    this.db.pragma('synchronous = NORMAL');
+  }
+
+  run(sql: string, params: readonly unknown[] = []): number {
+    return this.prepare(sql).run(...params).changes;
+  }
+
+  all<T>(sql: string, params: readonly unknown[] = []): T[] {
+    return this.prepare(sql).all(...params) as T[];
+  }
+
+  get<T>(sql: string, params: readonly unknown[] = []): T | undefined {
+    return this.prepare(sql).get(...params) as T | undefined;
+  }
+
+  exec(sql: string): void {
+    this.db.exec(sql);
+  }
+
+  /** Runs `work` in one transaction (synchronously). */
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  private prepare(sql: string): Database.Statement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
+}
+
+/** The read models' file in `DATA_DIR`. */
+export function readModelFile(dataDir: string): string {
+  return join(dataDir, 'read-model.sqlite');
+}

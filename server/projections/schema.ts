@@ -1,0 +1,234 @@
+import type { ReadDb } from './read-db';
+
+/**
+ * The read models folded from the event log, queried by summaries, lists and exports. Times are
+ * epoch milliseconds (BIGINT); `day`/`hour` are cut in the reports' zone when projected; `scope`
+ * is the deepest scope code an item was placed in, so "in scope X" is the prefix range
+ * `scope >= X AND scope < X || '~'` (codes nest by prefix).
+ *
+ * Bump `PROJECTION_VERSION` whenever a table or a fold rule changes: the projections are then
+ * dropped and rebuilt from the log at start (the log is the source of truth).
+ */
+export const PROJECTION_VERSION = 1;
+
+const TABLES = [
+  'p_incidents',
+  'p_workorders',
+  'p_moves',
+  'p_dispatches',
+  'p_ratings',
+  'p_calls',
+  'p_cameras',
+  'p_camera_status',
+  'p_buildings',
+  'p_patrols',
+  'p_persons',
+  'p_person_history',
+  'p_staff',
+  'p_reminders',
+] as const;
+
+const DDL = `
+
+CREATE TABLE IF NOT EXISTS p_incidents (
+  incident_id TEXT PRIMARY KEY,
+  seq BIGINT NOT NULL,
+  occurred_at BIGINT NOT NULL,
+  day TEXT NOT NULL,
+  hour INTEGER NOT NULL,
+  scope TEXT NOT NULL,
+  category TEXT NOT NULL,
+  source TEXT NOT NULL,
+  severity INTEGER NOT NULL,
+  lng DOUBLE PRECISION NOT NULL,
+  lat DOUBLE PRECISION NOT NULL,
+  description TEXT NOT NULL,
+  work_order_id TEXT,
+  first_resolved_at BIGINT,
+  closed_at BIGINT
+);
+CREATE INDEX IF NOT EXISTS p_incidents_scope_time ON p_incidents (scope, occurred_at);
+CREATE INDEX IF NOT EXISTS p_incidents_time ON p_incidents (occurred_at);
+
+CREATE TABLE IF NOT EXISTS p_workorders (
+  work_order_id TEXT PRIMARY KEY,
+  incident_id TEXT NOT NULL,
+  scope TEXT,
+  source TEXT,
+  category TEXT,
+  state TEXT,
+  level TEXT,
+  department TEXT,
+  opened_at BIGINT,
+  latest_dispatch_at BIGINT,
+  acceptance_deadline BIGINT,
+  resolution_deadline BIGINT,
+  first_resolved_at BIGINT,
+  first_resolved_on_time INTEGER,
+  handling_ms BIGINT,
+  closed_at BIGINT,
+  returned_count INTEGER NOT NULL DEFAULT 0,
+  extended_count INTEGER NOT NULL DEFAULT 0,
+  supervised_count INTEGER NOT NULL DEFAULT 0,
+  anomalies INTEGER NOT NULL DEFAULT 0,
+  last_move_at BIGINT
+);
+CREATE INDEX IF NOT EXISTS p_workorders_incident ON p_workorders (incident_id);
+CREATE INDEX IF NOT EXISTS p_workorders_scope_resolved ON p_workorders (scope, first_resolved_at);
+CREATE INDEX IF NOT EXISTS p_workorders_scope_opened ON p_workorders (scope, opened_at);
+CREATE INDEX IF NOT EXISTS p_workorders_state ON p_workorders (state, scope);
+
+CREATE TABLE IF NOT EXISTS p_moves (
+  work_order_id TEXT NOT NULL,
+  seq BIGINT NOT NULL,
+  occurred_at BIGINT NOT NULL,
+  to_state TEXT NOT NULL,
+  department TEXT NOT NULL,
+  level TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  note TEXT,
+  deadline BIGINT,
+  legal INTEGER NOT NULL,
+  reason TEXT,
+  state_before TEXT,
+  state_after TEXT,
+  PRIMARY KEY (work_order_id, seq)
+);
+CREATE INDEX IF NOT EXISTS p_moves_illegal ON p_moves (legal, occurred_at);
+
+CREATE TABLE IF NOT EXISTS p_dispatches (
+  work_order_id TEXT NOT NULL,
+  at BIGINT NOT NULL,
+  returned_at BIGINT,
+  scope TEXT,
+  PRIMARY KEY (work_order_id, at)
+);
+CREATE INDEX IF NOT EXISTS p_dispatches_scope_at ON p_dispatches (scope, at);
+
+CREATE TABLE IF NOT EXISTS p_ratings (
+  work_order_id TEXT NOT NULL,
+  seq BIGINT NOT NULL,
+  occurred_at BIGINT NOT NULL,
+  satisfied INTEGER NOT NULL,
+  PRIMARY KEY (work_order_id, seq)
+);
+CREATE INDEX IF NOT EXISTS p_ratings_time ON p_ratings (occurred_at);
+
+CREATE TABLE IF NOT EXISTS p_calls (
+  call_id TEXT PRIMARY KEY,
+  offered_at BIGINT NOT NULL,
+  answered_at BIGINT,
+  within_10s INTEGER NOT NULL,
+  scope TEXT NOT NULL,
+  category TEXT
+);
+CREATE INDEX IF NOT EXISTS p_calls_scope_time ON p_calls (scope, offered_at);
+
+CREATE TABLE IF NOT EXISTS p_cameras (
+  camera_id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  lng DOUBLE PRECISION NOT NULL,
+  lat DOUBLE PRECISION NOT NULL,
+  scope TEXT NOT NULL,
+  stream TEXT NOT NULL,
+  registered_at BIGINT NOT NULL,
+  online INTEGER NOT NULL,
+  status_at BIGINT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS p_cameras_scope ON p_cameras (scope);
+CREATE TABLE IF NOT EXISTS p_camera_status (
+  camera_id TEXT NOT NULL,
+  seq BIGINT NOT NULL,
+  occurred_at BIGINT NOT NULL,
+  online INTEGER NOT NULL,
+  PRIMARY KEY (camera_id, seq)
+);
+CREATE INDEX IF NOT EXISTS p_camera_status_time ON p_camera_status (camera_id, occurred_at);
+
+CREATE TABLE IF NOT EXISTS p_buildings (
+  building_id TEXT PRIMARY KEY,
+  address TEXT NOT NULL,
+  scope TEXT NOT NULL,
+  lng DOUBLE PRECISION NOT NULL,
+  lat DOUBLE PRECISION NOT NULL,
+  floors INTEGER NOT NULL,
+  households INTEGER NOT NULL,
+  residents INTEGER NOT NULL,
+  rental_level TEXT,
+  registered_at BIGINT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS p_buildings_rental ON p_buildings (rental_level, scope);
+
+CREATE TABLE IF NOT EXISTS p_patrols (
+  patrol_id TEXT PRIMARY KEY,
+  staff_id TEXT NOT NULL,
+  building_id TEXT,
+  occurred_at BIGINT NOT NULL,
+  scope TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS p_patrols_building_time ON p_patrols (building_id, occurred_at);
+
+CREATE TABLE IF NOT EXISTS p_persons (
+  person_id TEXT PRIMARY KEY,
+  categories TEXT,
+  scope TEXT NOT NULL,
+  building_id TEXT,
+  updated_at BIGINT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS p_persons_scope ON p_persons (scope);
+CREATE TABLE IF NOT EXISTS p_person_history (
+  person_id TEXT NOT NULL,
+  seq BIGINT NOT NULL,
+  occurred_at BIGINT NOT NULL,
+  categories TEXT,
+  scope TEXT NOT NULL,
+  PRIMARY KEY (person_id, seq)
+);
+CREATE INDEX IF NOT EXISTS p_person_history_scope ON p_person_history (scope, occurred_at);
+
+CREATE TABLE IF NOT EXISTS p_staff (
+  staff_id TEXT PRIMARY KEY,
+  role TEXT NOT NULL,
+  grid TEXT NOT NULL,
+  name TEXT NOT NULL,
+  phone TEXT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS p_staff_grid ON p_staff (grid);
+
+CREATE TABLE IF NOT EXISTS p_reminders (
+  work_order_id TEXT NOT NULL,
+  reminder_key TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  at BIGINT NOT NULL,
+  PRIMARY KEY (work_order_id, reminder_key)
+);
+`;
+
+/**
+ * Creates the tables; when the stored version differs from `PROJECTION_VERSION`, drops the old
+ * ones first and returns `true` (the caller replays the log from the start).
+ */
+export function ensureProjectionSchema(db: ReadDb, logIdentity: string): { rebuilt: boolean } {
+  db.exec('CREATE TABLE IF NOT EXISTS p_state (name TEXT PRIMARY KEY, value TEXT NOT NULL)');
+  const state = new Map(db.all<{ name: string; value: string }>('SELECT name, value FROM p_state').map((r) => [r.name, r.value] as const));
+  // Rebuild when the rules changed, or when these models were folded from another log (a new
+  // PostgreSQL database, a restored backup): positions in one log mean nothing in another.
+  const rebuilt = state.get('version') !== String(PROJECTION_VERSION) || state.get('log') !== logIdentity;
+  db.transaction(() => {
+    if (rebuilt) {
+      for (const t of TABLES) db.exec(`DROP TABLE IF EXISTS ${t}`);
+      db.run('DELETE FROM p_state');
+    }
+    db.exec(DDL);
+    if (rebuilt) {
+      db.run("INSERT INTO p_state (name, value) VALUES ('version', ?), ('log', ?), ('seq', '0')", [String(PROJECTION_VERSION), logIdentity]);
+    }
+  });
+  return { rebuilt };
+}
+
+/** The log position the projections are complete up to. */
+export function projectedSeq(db: ReadDb): number {
+  return Number(db.get<{ value: string }>("SELECT value FROM p_state WHERE name = 'seq'")?.value ?? 0);
+}
