@@ -2,8 +2,8 @@ import type { KnownIncidentCategory, IncidentSource, IncidentReportedEvent } fro
 import { weightedPick, type Random } from '@geo/random';
 import type { PlaceSampler } from './place-sampler';
 
-/** Shares of categories, roughly as grid-governance platforms report them. */
-const CATEGORY_WEIGHTS: Record<KnownIncidentCategory, number> = {
+/** Shares of categories, roughly as grid-governance platforms report them (grid workers' reports). */
+export const CATEGORY_WEIGHTS: Record<KnownIncidentCategory, number> = {
   'sanitation': 24,
   'garbage': 18,
   'illegal-parking': 16,
@@ -27,7 +27,8 @@ const SOURCE_WEIGHTS: Record<IncidentSource, number> = {
 /** Most incidents are routine; few are urgent. */
 const SEVERITY_WEIGHTS: Record<1 | 2 | 3 | 4, number> = { 1: 55, 2: 30, 3: 12, 4: 3 };
 
-const DESCRIPTIONS: Record<KnownIncidentCategory, readonly string[]> = {
+/** A few plausible report texts per category. */
+export const DESCRIPTIONS: Record<KnownIncidentCategory, readonly string[]> = {
   'sanitation': ['小区门口垃圾桶满溢，周边有异味', '道路两侧有大量落叶和纸屑未清扫'],
   'garbage': ['建筑垃圾堆放在绿化带内', '生活垃圾两天未清运'],
   'illegal-parking': ['电动车占用消防通道', '机动车长期占用人行道停放'],

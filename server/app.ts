@@ -28,6 +28,7 @@ import { requireIdentity } from './http/require-identity';
 import { geoRouter } from './http/geo-router';
 import { healthRouter } from './http/health-router';
 import { openApiRouter } from './http/openapi';
+import { queryRouter } from './http/query-router';
 import { staticWeb } from './http/static-web';
 import { ingestRouter } from './ingest/ingest-router';
 import { attachScopeRooms } from './realtime/scope-rooms';
@@ -121,6 +122,7 @@ export async function createServer(deps: ServerDeps): Promise<CommandCenterServe
   // Geometry of the whole district (boundaries, tiles) is the basemap: any valid identity reads
   // it, whatever its scope. It carries no live data.
   app.use(geoRouter(territory));
+  app.use(queryRouter({ db: readDb, folded: (id) => projector.folded(id), territory, clock, timeZone: config.TZ_REPORTS }));
   app.use(
     adminRouter({
       identity: stores.identity,

@@ -1,4 +1,5 @@
 import type { StoredEvent } from '../store/event-store';
+import type { FoldedWorkOrder } from '../aggregate/workorder/fold-work-order';
 import type { Placer } from './place';
 import type { ReadDb } from './read-db';
 import { WorkOrderCache, projectIncident, projectRating, projectReminder, projectTransition } from './project-workorders';
@@ -33,6 +34,11 @@ export class Projector {
     private readonly placer: Placer,
     private readonly timeZone: string,
   ) {}
+
+  /** An order's folded history (cached for recently touched orders, else read from the moves). */
+  folded(id: string): FoldedWorkOrder {
+    return this.orders.get(this.db, id).folded;
+  }
 
   apply(events: readonly StoredEvent[]): ProjectionChanges {
     const changes: ProjectionChanges = { scopes: new Set(), orders: new Set() };

@@ -9,3 +9,4 @@ export * from './scope-state';
 export * from './socket';
 export * from './health';
 export * from './auth';
+export * from './summary';
