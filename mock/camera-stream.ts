@@ -13,9 +13,9 @@ const HOURS_PER_WEEK = 168;
  * cameras are offline at any time, the share a district's video platform typically reports.
  */
 const CLASSES = [
-  { share: 0.75, perWeek: 0.3, stretch: 1 },
-  { share: 0.2, perWeek: 1.5, stretch: 1 },
-  { share: 0.05, perWeek: 2.5, stretch: 1.6 },
+  { share: 0.75, perWeek: 0.4, stretch: 1 },
+  { share: 0.2, perWeek: 2, stretch: 1 },
+  { share: 0.05, perWeek: 3, stretch: 1.6 },
 ] as const;
 
 /**

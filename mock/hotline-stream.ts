@@ -1,7 +1,7 @@
 import { poisson, weightedPick, type Random } from '@geo/random';
 import type { IngestEvent } from '@protocol/index';
 import { chance, keyedRandom, logNormal, uniform } from './keyed-random';
-import { activity, HOUR, isoAt, localStamp, MINUTE, SECOND, toSecond } from './local-time';
+import { activity, HOUR, isoAt, localStamp, MINUTE, SECOND, secondIn, toSecond } from './local-time';
 import { STREAM, type EventStream, type SimContext } from './sim-context';
 import type { TimedEvent } from './timed-event';
 
@@ -53,12 +53,12 @@ export function hotlineStream(ctx: SimContext): EventStream {
       const count = poisson(mean * activity(hourStart), keyedRandom(ctx.seed, STREAM.call, hour));
       for (let i = 0; i < count; i++) {
         const r = keyedRandom(ctx.seed, STREAM.call, hour, i);
-        const offeredAt = toSecond(hourStart + r() * HOUR);
+        const offeredAt = secondIn(hourStart, r);
         if (offeredAt < ctx.origin) continue;
         const timing = callTiming(offeredAt, false, r);
         const topic = weightedPick(OTHER_TOPICS, r);
         const place = ctx.world.place(r);
-        const callId = `RX${localStamp(offeredAt)}-${i}-${ctx.run}`;
+        const callId = `RX${localStamp(hourStart)}-${i}-${ctx.run}`;
         const answered = timing.answeredAt !== undefined;
         out.push(
           callEvent(`sim-${callId}`, callId, timing, {

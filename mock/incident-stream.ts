@@ -3,7 +3,7 @@ import type { IncidentSource, KnownIncidentCategory } from '@protocol/index';
 import { callEvent, callTiming } from './hotline-stream';
 import { CATEGORY_WEIGHTS, DESCRIPTIONS } from './incident-factory';
 import { chance, keyedRandom, pickOne, uniform } from './keyed-random';
-import { activity, HOUR, isoAt, localHour, localStamp, MINUTE, toSecond } from './local-time';
+import { activity, HOUR, isoAt, localHour, localStamp, MINUTE, secondIn, toSecond } from './local-time';
 import { STREAM, type EventStream, type SimContext } from './sim-context';
 import { round } from './sim-world';
 import type { TimedEvent } from './timed-event';
@@ -67,7 +67,7 @@ export function incidentStream(ctx: SimContext, rate: number): EventStream {
       const night = localHour(hourStart) < 7 || localHour(hourStart) >= 22;
       for (let i = 0; i < count; i++) {
         const r = keyedRandom(ctx.seed, STREAM.incident, hour, i);
-        const birth = toSecond(hourStart + r() * HOUR);
+        const birth = secondIn(hourStart, r);
         if (birth < ctx.origin) continue;
         let source = weightedPick(night ? NIGHT_SOURCES : DAY_SOURCES, r);
         if (source === 'camera' && ctx.world.cameras.length === 0) source = 'snapshot';
@@ -75,7 +75,7 @@ export function incidentStream(ctx: SimContext, rate: number): EventStream {
         let severity = Number(weightedPick(SEVERITY, r));
         if ((category === 'fire-hazard' || category === 'safety-hazard' || source === 'linkage') && severity < 4 && chance(0.25, r)) severity += 1;
         const place = source === 'camera' ? { location: jitter(pickOne(ctx.world.cameras, r).location, r) } : ctx.world.place(r);
-        const stamp = `${localStamp(birth)}${String(i).padStart(3, '0')}-${ctx.run}`;
+        const stamp = `${localStamp(hourStart)}${String(i).padStart(3, '0')}-${ctx.run}`;
         const spec: IncidentSpec = {
           incidentId: `SJ${stamp}`,
           category,

@@ -106,3 +106,8 @@ function normalise(xs: number[]): number[] {
   const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
   return xs.map((x) => x / mean);
 }
+
+/** A whole second within the hour starting at `hourStart`, uniformly (never the next hour's first). */
+export function secondIn(hourStart: number, random: Random): number {
+  return hourStart + Math.floor(random() * 3600) * SECOND;
+}

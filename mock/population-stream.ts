@@ -3,7 +3,7 @@ import type { KeyPopulationCategory } from '@geo/registers';
 import { birthDate, mobilePhone, personName, residentId } from '@geo/scenarios/people';
 import type { IngestEvent } from '@protocol/index';
 import { hashString, keyedRandom, pickOne } from './keyed-random';
-import { activity, HOUR, isoAt, toSecond } from './local-time';
+import { activity, HOUR, isoAt, secondIn } from './local-time';
 import { STREAM, type EventStream, type SimContext } from './sim-context';
 import type { SimPerson } from './sim-world';
 
@@ -38,7 +38,7 @@ export function populationStream(ctx: SimContext): EventStream {
       const count = poisson(ctx.rate * CHANGES_PER_INCIDENT * activity(hourStart), keyedRandom(ctx.seed, STREAM.population, hour));
       for (let i = 0; i < count; i++) {
         const r = keyedRandom(ctx.seed, STREAM.population, hour, i);
-        const at = toSecond(hourStart + r() * HOUR);
+        const at = secondIn(hourStart, r);
         if (at < ctx.origin) continue;
         let kind = weightedPick(KINDS, r);
         if ((kind === 'remove' && leave.length === 0) || (kind !== 'add' && stay.length === 0)) kind = 'add';

@@ -22,7 +22,7 @@ export interface StoryIncident {
 const P_RETURN = 0.045;
 const P_LATE_ACCEPT = 0.02;
 const P_EXTEND = 0.04;
-const P_OVERDUE = 0.03;
+const P_OVERDUE = 0.04;
 const P_SUPERVISE_OVERDUE = 0.6;
 const P_SUPERVISE_AT_RISK = 0.015;
 const P_VERIFY_FAIL = 0.03;

@@ -185,6 +185,7 @@ CREATE TABLE IF NOT EXISTS p_person_history (
   PRIMARY KEY (person_id, seq)
 );
 CREATE INDEX IF NOT EXISTS p_person_history_scope ON p_person_history (scope, occurred_at);
+CREATE INDEX IF NOT EXISTS p_person_history_person ON p_person_history (person_id, occurred_at, seq);
 
 CREATE TABLE IF NOT EXISTS p_staff (
   staff_id TEXT PRIMARY KEY,

@@ -11,10 +11,9 @@ const PATROL_WINDOW_MS = 30 * 24 * 3_600_000;
 /**
  * Every KPI of domain.md for a scope and a period `[from, to)` read "as of" `asOf`, from the read
  * models. One formula each, written as in domain.md's table; `open` are the scope's orders open
- * at `asOf` (see `openOrdersAt`). `current` says `asOf` is now, so current tables may stand in
- * for history.
+ * at `asOf` (see `openOrdersAt`).
  */
-export function computeKpis(db: ReadDb, scope: string, from: number, to: number, asOf: number, open: readonly OpenOrderAt[], current: boolean): { kpis: KpiValues; counts: KpiCounts } {
+export function computeKpis(db: ReadDb, scope: string, from: number, to: number, asOf: number, open: readonly OpenOrderAt[]): { kpis: KpiValues; counts: KpiCounts } {
   const hi = scopeUpper(scope);
   const inc = db.get<{ n: number; resolved: number | null; closed: number | null }>(
     `SELECT COUNT(*) AS n,
@@ -94,26 +93,22 @@ export function computeKpis(db: ReadDb, scope: string, from: number, to: number,
     hotlineSatisfaction: ratio(counts.hotlineSatisfied, counts.hotlineRatings),
     cameraOnlineRate: ratio(counts.camerasOnline, counts.cameras),
     patrolCompletion: ratio(counts.rentalBuildingsPatrolled, counts.rentalBuildings),
-    keyPopulations: keyPopulations(db, scope, hi, asOf, current),
+    keyPopulations: keyPopulations(db, scope, hi, asOf),
   };
   return { kpis, counts };
 }
 
 /** Counts by category "as of": the latest record of each person at that instant. */
-function keyPopulations(db: ReadDb, scope: string, hi: string, asOf: number, current: boolean): Record<KeyPopulationCategory, number> {
-  const rows = current
-    ? db.all<{ categories: string; n: number }>(
-        'SELECT categories, COUNT(*) AS n FROM p_persons WHERE scope >= ? AND scope < ? AND categories IS NOT NULL GROUP BY categories',
-        [scope, hi],
-      )
-    : db.all<{ categories: string; n: number }>(
-        `SELECT h.categories AS categories, COUNT(*) AS n FROM p_person_history h
-         WHERE h.scope >= ? AND h.scope < ? AND h.occurred_at <= ? AND h.categories IS NOT NULL
-           AND NOT EXISTS (SELECT 1 FROM p_person_history l WHERE l.person_id = h.person_id AND l.occurred_at <= ?
-                           AND (l.occurred_at > h.occurred_at OR (l.occurred_at = h.occurred_at AND l.seq > h.seq)))
-         GROUP BY h.categories`,
-        [scope, hi, asOf, asOf],
-      );
+function keyPopulations(db: ReadDb, scope: string, hi: string, asOf: number): Record<KeyPopulationCategory, number> {
+  // Always from the history: a record dated after `asOf` (a sender's clock ahead) must not count.
+  const rows = db.all<{ categories: string; n: number }>(
+    `SELECT h.categories AS categories, COUNT(*) AS n FROM p_person_history h
+     WHERE h.scope >= ? AND h.scope < ? AND h.occurred_at <= ? AND h.categories IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM p_person_history l WHERE l.person_id = h.person_id AND l.occurred_at <= ?
+                       AND (l.occurred_at > h.occurred_at OR (l.occurred_at = h.occurred_at AND l.seq > h.seq)))
+     GROUP BY h.categories`,
+    [scope, hi, asOf, asOf],
+  );
   const out = Object.fromEntries(KEY_POPULATION_CATEGORIES.map((c) => [c, 0])) as Record<KeyPopulationCategory, number>;
   for (const r of rows) {
     for (const c of JSON.parse(r.categories) as KeyPopulationCategory[]) if (c in out) out[c] += r.n;

@@ -23,7 +23,7 @@ export function summarize(deps: SummaryDeps, scope: Scope, children: readonly Sc
   const { db, timeZone } = deps;
   const at = asOfOf(period, now);
   const open = openOrdersAt(db, deps.folded, scope.code, at);
-  const main = computeKpis(db, scope.code, period.from, period.to, at, open, at >= now);
+  const main = computeKpis(db, scope.code, period.from, period.to, at, open);
   const previous = kpisFor(deps, scope.code, previousPeriod(period, timeZone), now);
   const yearAgo = kpisFor(deps, scope.code, yearAgoPeriod(period, timeZone), now);
   return {
@@ -44,7 +44,7 @@ export function summarize(deps: SummaryDeps, scope: Scope, children: readonly Sc
 /** Only the KPIs of a period (for comparisons and for the live screen). */
 export function kpisFor(deps: SummaryDeps, scope: string, period: Period, now: number): ScopeSummary['previous'] {
   const at = asOfOf(period, now);
-  const { kpis, counts } = computeKpis(deps.db, scope, period.from, period.to, at, openOrdersAt(deps.db, deps.folded, scope, at), at >= now);
+  const { kpis, counts } = computeKpis(deps.db, scope, period.from, period.to, at, openOrdersAt(deps.db, deps.folded, scope, at));
   return { from: iso(period.from), to: iso(period.to), asOf: iso(at), kpis, counts };
 }
 

@@ -106,16 +106,18 @@ export function dispatchAccuracy(events: readonly TimedEvent[]): number {
   return 1 - returned / dispatches;
 }
 
-/** Time-averaged share of cameras offline over [from, to), starting from their registered state. */
+/** Time-averaged share of cameras offline over [from, to), from their registered state and every status before. */
 export function offlineShare(events: readonly TimedEvent[], cameras: readonly { cameraId: string; online: boolean }[], from: number, to: number): number {
   const state = new Map(cameras.map((c) => [c.cameraId, c.online] as const));
   let offline = cameras.filter((c) => !c.online).length;
   let t = from;
   let area = 0;
   for (const { at, event: e } of events) {
-    if (e.type !== 'camera.status' || at < from || at >= to) continue;
-    area += offline * (at - t);
-    t = at;
+    if (e.type !== 'camera.status' || at >= to) continue;
+    if (at >= from) {
+      area += offline * (at - t);
+      t = at;
+    }
     const was = state.get(e.data.cameraId);
     if (was !== e.data.online) offline += e.data.online ? -1 : 1;
     state.set(e.data.cameraId, e.data.online);
