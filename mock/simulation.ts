@@ -41,6 +41,15 @@ export interface SimulationOptions {
  * exactly the events of one run from `a` — an order opened before `b` goes on after it.
  */
 export function* simulate(options: SimulationOptions): Generator<TimedEvent, void, undefined> {
+  for (const hour of simulateByHour(options)) yield* hour;
+}
+
+/**
+ * The same events an hour of simulated time at a time (an array, often empty, per hour swept),
+ * so that a sender can give the event loop a turn between hours: starting a window late in a run
+ * first regenerates up to `MAX_STORY` of it, which takes seconds.
+ */
+export function* simulateByHour(options: SimulationOptions): Generator<TimedEvent[], void, undefined> {
   const patrolsFrom = options.patrolsFrom ?? options.origin - PATROL_HISTORY;
   const ctx: SimContext = { world: options.world, seed: options.seed, run: runId(options), origin: options.origin, patrolsFrom, rate: options.rate };
   const streams: EventStream[] = [
@@ -62,12 +71,13 @@ export function* simulate(options: SimulationOptions): Generator<TimedEvent, voi
       queue.push(e);
     }
     born.length = 0;
-    const end = hourStart + HOUR;
+    const end = Math.min(hourStart + HOUR, to);
+    const out: TimedEvent[] = [];
     while (queue.peekAt() < end) {
       const e = queue.pop()!;
-      if (e.at >= to) return;
-      if (e.at >= from) yield e;
+      if (e.at >= from) out.push(e);
     }
+    yield out;
   }
 }
 

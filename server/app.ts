@@ -14,6 +14,7 @@ import { ensureProjectionSchema, projectedSeq } from './projections/schema';
 import { createPlacer } from './projections/place';
 import { Projector } from './projections/projector';
 import { startCheckpointer } from './aggregate/checkpointer';
+import { ReminderScheduler } from './aggregate/reminder-scheduler';
 import { ApiKeys } from './auth/api-keys';
 import { AuditLog } from './audit/audit-log';
 import { ensureFirstAdmin } from './identity/accounts';
@@ -57,6 +58,8 @@ export interface CommandCenterServer {
   engine: Engine;
   /** The read models (their own SQLite file in DATA_DIR). */
   readDb: ReadDb;
+  /** Writes overtime reminders; tests call `tick()` after moving the clock. */
+  reminders: ReminderScheduler;
   /** The event log (`stores.events`), kept under its old name. */
   store: EventStore;
   apiKeys: ApiKeys;
@@ -104,6 +107,8 @@ export async function createServer(deps: ServerDeps): Promise<CommandCenterServe
   const engine = new Engine(store, territory, clock, config.TZ_REPORTS, { projector, seq: projectedSeq(readDb) });
   await engine.start();
   const checkpointer = startCheckpointer(engine, logger);
+  const reminders = new ReminderScheduler({ db: readDb, store, engine, folded: (id) => projector.folded(id), clock, logger });
+  reminders.start();
   const firstAdmin = await ensureFirstAdmin({ identity: stores.identity, audit }, territory.territory.district.code, config.ADMIN_PASSWORD);
   const auth = await Authenticator.create(stores.identity, clock, config.SESSION_HOURS * 3_600_000);
 
@@ -146,6 +151,7 @@ export async function createServer(deps: ServerDeps): Promise<CommandCenterServe
     io,
     engine,
     readDb,
+    reminders,
     store,
     apiKeys,
     stores,
@@ -156,6 +162,7 @@ export async function createServer(deps: ServerDeps): Promise<CommandCenterServe
     territoryStore,
     async close() {
       rooms.close();
+      await reminders.stop();
       socketAuth.close();
       await checkpointer.stop();
       await io.close(); // also closes the HTTP server

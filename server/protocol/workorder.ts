@@ -47,3 +47,17 @@ export const hotlineCallData = z
     message: 'answeredAt must not be before offeredAt',
     path: ['answeredAt'],
   });
+
+/**
+ * `data` of `workorder.reminded` (超时提醒): written by the server itself (never accepted through
+ * ingest) when an open order becomes at risk or overdue, once per deadline. Its id and content
+ * are derived from the order, so every node writes the same event and the log keeps one.
+ */
+export const workorderRemindedData = z.object({
+  workOrderId: z.string(),
+  key: z.string(),
+  kind: z.enum(['at-risk', 'overdue']),
+  deadlineKind: z.enum(['acceptance', 'resolution']),
+  deadline: isoInstant,
+});
+export type WorkorderRemindedData = z.infer<typeof workorderRemindedData>;
