@@ -8,11 +8,9 @@ import compression from 'compression';
 import type { Config } from './config';
 import { systemClock, type Clock } from './clock';
 import { randomUUID } from 'node:crypto';
-import { Engine } from './aggregate/engine';
+import type { Engine } from './aggregate/engine';
+import { createEngine } from './aggregate/create-engine';
 import { ReadDb, readModelFile } from './projections/read-db';
-import { ensureProjectionSchema, projectedSeq } from './projections/schema';
-import { createPlacer } from './projections/place';
-import { Projector } from './projections/projector';
 import { startCheckpointer } from './aggregate/checkpointer';
 import { ReminderScheduler } from './aggregate/reminder-scheduler';
 import { ApiKeys } from './auth/api-keys';
@@ -94,17 +92,16 @@ export async function createServer(deps: ServerDeps): Promise<CommandCenterServe
   const territoryStore = new TerritoryStore(db);
   const territory = loadTerritory(territoryStore, config.SCENARIO, logger);
   const readDb = new ReadDb(readModelFile(config.DATA_DIR));
-  const logIdentity = await stores.identity.secret('log-id', () => randomUUID());
-  const { rebuilt } = ensureProjectionSchema(readDb, logIdentity);
-  if (rebuilt) logger.info('read models are (re)built from the event log');
-  const placer = createPlacer({
-    locator: territory.locator,
-    districtCode: territory.territory.district.code,
-    hasScope: (code) => territory.locator.hasScope(code),
-    territoryBuildingGrid: (id) => territoryStore.buildingGrid(id),
+  const { engine, projector } = createEngine({
+    store,
+    territory,
+    buildingGrid: (id) => territoryStore.buildingGrid(id),
+    readDb,
+    logIdentity: await stores.identity.secret('log-id', () => randomUUID()),
+    clock,
+    timeZone: config.TZ_REPORTS,
+    logger,
   });
-  const projector = new Projector(readDb, placer, config.TZ_REPORTS);
-  const engine = new Engine(store, territory, clock, config.TZ_REPORTS, { projector, seq: projectedSeq(readDb) });
   await engine.start();
   const checkpointer = startCheckpointer(engine, logger);
   const reminders = new ReminderScheduler({ db: readDb, store, engine, folded: (id) => projector.folded(id), clock, logger });

@@ -1,8 +1,8 @@
 import pino, { type Logger } from 'pino';
 import { httpIngestClient, type SendBatch } from '../mock/ingest-client';
 import { sendRegisters } from '../mock/register-loader';
-import { startIncidentSimulator } from '../mock/incident-simulator';
-import { nearBuildings } from '../mock/place-sampler';
+import { startInProcessSimulator } from '../mock/in-process';
+import { worldFromTerritory } from '../mock/sim-world';
 import { createServer, type CommandCenterServer } from './app';
 import { storedRegisters } from './territory/load-territory';
 import { ConfigError, loadConfig, type Config } from './config';
@@ -37,14 +37,26 @@ export async function main(env: Record<string, string | undefined> = process.env
     // A fresh key each start: keys are shown once and the previous run's is not kept anywhere.
     await server.apiKeys.revokeAll('simulator', SYSTEM_ACTOR);
     const key = await server.apiKeys.create('simulator', SYSTEM_ACTOR);
-    const sim = startIncidentSimulator({
-      place: nearBuildings(server.territory.buildings),
-      rate: config.MOCK_RATE,
-      send: httpIngestClient(`http://127.0.0.1:${port}`, key),
-      onError: (err) => logger.warn({ err: String(err) }, 'simulator batch failed'),
-    });
-    stopSimulator = () => sim.stop();
-    void loadScenarioRegisters(server, httpIngestClient(`http://127.0.0.1:${port}`, key), logger);
+    const send = httpIngestClient(`http://127.0.0.1:${port}`, key);
+    let sim: ReturnType<typeof startInProcessSimulator> | undefined;
+    let stopping = false;
+    // The registers go first: the simulation's history refers to their cameras, buildings and people.
+    const started = loadScenarioRegisters(server, send, logger).then(() => {
+      if (stopping) return;
+      sim = startInProcessSimulator({
+        world: simulatorWorld(server),
+        rate: config.MOCK_RATE,
+        send,
+        state: { load: () => server.territoryStore.getMeta('simulator-run'), save: (json) => server.territoryStore.setMeta('simulator-run', json) },
+        onInfo: (message, details) => logger.info(details, message),
+        onError: (err) => logger.warn({ err: String(err) }, 'simulator batch failed'),
+      });
+    }).catch((err: unknown) => logger.error({ err: String(err) }, 'the simulator could not start'));
+    stopSimulator = async () => {
+      stopping = true;
+      await started;
+      await sim?.stop();
+    };
   }
 
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
@@ -84,6 +96,21 @@ async function loadScenarioRegisters(server: CommandCenterServer, send: SendBatc
   } catch (err) {
     logger.error({ err: String(err) }, 'sending the scenario registers failed; the next start tries again');
   }
+}
+
+/** What the in-process simulator knows: the stored territory and, for a generated scenario, its registers. */
+function simulatorWorld(server: CommandCenterServer): ReturnType<typeof worldFromTerritory> {
+  const registers = storedRegisters(server.territoryStore);
+  return worldFromTerritory({
+    fingerprint: `${server.territory.source}#${server.territory.hash}`,
+    districtCode: server.territory.territory.district.code,
+    buildings: server.territory.buildings,
+    grids: server.territory.grids,
+    cameras: registers?.cameras,
+    staff: registers?.staff,
+    keyPersons: registers?.keyPersons,
+    rentals: server.territoryStore.rentalBuildings(),
+  });
 }
 
 /**

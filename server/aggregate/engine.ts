@@ -4,6 +4,8 @@ import type { Clock } from '../clock';
 import type { EventStore, StoredEvent } from '../store/event-store';
 import { TodayIncidents, type ScopeChange, type TodayIncidentsJson } from './today-incidents';
 import type { Projector, ProjectionChanges } from '../projections/projector';
+import type { ReadDb } from '../projections/read-db';
+import { liveView } from './live-view';
 
 /** Bump when the checkpoint's shape or the fold's rules change: older checkpoints are ignored (full replay). */
 const CHECKPOINT_VERSION = 1;
@@ -47,7 +49,7 @@ export class Engine {
     private readonly territory: LoadedTerritory,
     private readonly clock: Clock,
     readonly timeZone: string,
-    private readonly projection?: { projector: Projector; seq: number },
+    private readonly projection: { projector: Projector; db: ReadDb; seq: number },
   ) {
     this.scopeCodes = new Set(territory.territory.scopes.map((s) => s.code));
     this.today = new TodayIncidents(timeZone, clock.now(), (data) => this.place(data));
@@ -76,7 +78,7 @@ export class Engine {
         this.checkpointedSeq = cp.seq;
       }
     }
-    this.projectedSeq = this.projection?.seq ?? Number.MAX_SAFE_INTEGER;
+    this.projectedSeq = this.projection.seq;
     // Replay from the slower fold; each fold skips what it already holds.
     this.applied = Math.min(this.todaySeq, this.projectedSeq);
     this.tick();
@@ -129,21 +131,27 @@ export class Engine {
     return new Date(this.clock.now()).toISOString();
   }
 
-  snapshot(scope: string): ScopeSnapshot {
+  /** Everything a screen needs for the scope, complete up to `seq` (`live` is the costly part). */
+  snapshot(scope: string, live = this.live(scope)): ScopeSnapshot {
     return {
       scope,
       seq: this.applied,
       asOf: this.asOf(),
       timeZone: this.timeZone,
-      kpis: this.today.kpis(scope),
-      hourly: this.today.hourly(scope),
+      ...live,
       incidents: this.today.incidents(scope),
     };
   }
 
   /** The live parts of a scope's state that a delta carries when the scope changed. */
-  live(scope: string): Pick<ScopeSnapshot, 'kpis' | 'hourly'> {
-    return { kpis: this.today.kpis(scope), hourly: this.today.hourly(scope) };
+  live(scope: string): Pick<ScopeSnapshot, 'kpis' | 'panels' | 'hourly'> {
+    const view = liveView(
+      { db: this.projection.db, folded: (id) => this.projection.projector.folded(id), timeZone: this.timeZone },
+      this.territory.territory,
+      scope,
+      this.clock.now(),
+    );
+    return { ...view, hourly: this.today.hourly(scope) };
   }
 
   private async readFromStore(): Promise<void> {
@@ -159,7 +167,7 @@ export class Engine {
     if (events[0]!.seq !== this.applied + 1) throw new Error(`event log out of order: expected seq ${this.applied + 1}, got ${events[0]!.seq}`);
     const last = events[events.length - 1]!.seq;
     let projected: ProjectionChanges | undefined;
-    if (this.projection && last > this.projectedSeq) {
+    if (last > this.projectedSeq) {
       projected = this.projection.projector.apply(events.filter((e) => e.seq > this.projectedSeq));
       this.projectedSeq = last;
     }
@@ -176,7 +184,6 @@ export class Engine {
       this.todaySeq = e.seq;
     }
     this.applied = last;
-    if (!this.projection) this.projectedSeq = last;
     for (const l of this.listeners) {
       l.changed(changes, this.applied);
       if (projected) l.projected?.(projected, this.applied);

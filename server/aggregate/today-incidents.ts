@@ -1,4 +1,4 @@
-import type { IncidentPoint, IncidentReportedData, HourlyIncidents, ScopeKpis } from '@protocol/index';
+import type { IncidentPoint, IncidentReportedData, HourlyIncidents } from '@protocol/index';
 import { MAX_LIVE_INCIDENTS } from '@protocol/index';
 import { selfAndAncestors } from '@geo/scope-code';
 import { previousDay, zonedParts } from './zoned-time';
@@ -94,9 +94,10 @@ export class TodayIncidents {
     return changes;
   }
 
-  kpis(scope: string): ScopeKpis {
+  /** Today's incidents of the scope, counted. */
+  reportedToday(scope: string): number {
     const today = this.scopes.get(scope)?.days.get(this.today)?.hourly;
-    return { reported: today ? sum(today) : 0 };
+    return today ? sum(today) : 0;
   }
 
   hourly(scope: string): HourlyIncidents {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoInstant, lngLat, scopeCode } from './primitives';
 import { incidentCategory, incidentSource } from './incident';
+import { countBy, kpiValues, type KpiValues } from './summary';
 
 /** An incident as the screen draws it: ids, position and labels, never personal data. */
 export const incidentPoint = z.object({
@@ -15,12 +16,20 @@ export const incidentPoint = z.object({
 });
 export type IncidentPoint = z.infer<typeof incidentPoint>;
 
-/** KPI values of a scope; keys are the contract's (domain.md). More keys join as the engine grows. */
-export const scopeKpis = z.object({
-  /** Incidents whose `occurredAt` falls in today (reports' time zone). */
-  reported: z.number().int().nonnegative(),
+/** Today's KPIs of a scope (today in the reports' zone, read now): every key of domain.md. */
+export const scopeKpis = kpiValues;
+export type ScopeKpis = KpiValues;
+
+/** What the wall's panels show besides the KPIs, for today and now. */
+export const livePanels = z.object({
+  /** Today's incidents by category. */
+  byCategory: countBy,
+  /** Open work orders now by state, with `overdue` and `atRisk` among them. */
+  workOrdersByState: z.record(z.string(), z.number().int()),
+  /** The grids with the most open work orders now (at most 10). */
+  topGrids: z.array(z.object({ code: scopeCode, name: z.string(), open: z.number().int(), overdue: z.number().int() })),
 });
-export type ScopeKpis = z.infer<typeof scopeKpis>;
+export type LivePanels = z.infer<typeof livePanels>;
 
 /** Incidents per hour of today and of yesterday, both cut in the reports' time zone. */
 export const hourlyIncidents = z.object({
@@ -39,6 +48,7 @@ export const scopeSnapshot = z.object({
   /** IANA zone in which "today" and hours are cut (`TZ_REPORTS`). */
   timeZone: z.string(),
   kpis: scopeKpis,
+  panels: livePanels,
   hourly: hourlyIncidents,
   /** Today's incidents, newest last, capped (see `MAX_LIVE_INCIDENTS`). */
   incidents: z.array(incidentPoint),
@@ -59,6 +69,7 @@ export const scopeDelta = z.object({
   prevSeq: z.number().int().nonnegative(),
   asOf: isoInstant,
   kpis: scopeKpis.optional(),
+  panels: livePanels.optional(),
   hourly: hourlyIncidents.optional(),
   incidents: z
     .object({

@@ -12,6 +12,7 @@ import { canReadScope } from '../identity/access';
 import type { Logger } from 'pino';
 import type { Engine } from '../aggregate/engine';
 import type { ScopeChange } from '../aggregate/today-incidents';
+import type { ProjectionChanges } from '../projections/projector';
 import { PendingDelta } from './pending-delta';
 import type { TypedServer, TypedSocket } from './typed-io';
 
@@ -25,6 +26,10 @@ export interface ScopeRoomsOptions {
 
 /** Severity from which a new incident is pushed at once, ahead of its coalesced delta. */
 const ALARM_SEVERITY = 3;
+/** A scope's live numbers are recomputed at most this often while events keep coming, ms. */
+const LIVE_MIN_INTERVAL_MS = 1000;
+/** Deadlines pass without events: every scope's numbers are recomputed this often anyway, ms. */
+const LIVE_REFRESH_MS = 30_000;
 
 /**
  * One Socket.IO room per scope code. Each room has one chain of deltas: every delta names the
@@ -34,6 +39,21 @@ const ALARM_SEVERITY = 3;
 export function attachScopeRooms(io: TypedServer, engine: Engine, options: ScopeRoomsOptions): { close(): void } {
   const rooms = new Map<string, RoomState>();
 
+  /** A scope's live numbers at the engine's position, computed once for every socket that asks then. */
+  const liveCache = new Map<string, { seq: number; at: number; live: ReturnType<Engine['live']> }>();
+  const liveOf = (scope: string): ReturnType<Engine['live']> => {
+    const hit = liveCache.get(scope);
+    if (hit && hit.seq === engine.seq && Date.now() - hit.at < LIVE_MIN_INTERVAL_MS) return hit.live;
+    const live = engine.live(scope);
+    liveCache.set(scope, { seq: engine.seq, at: Date.now(), live });
+    return live;
+  };
+
+  /**
+   * Sends the room's delta up to the engine's position. A delta claims the scope is complete up
+   * to its `seq`, so whenever the numbers may have moved since the last one (`liveDirty`) it
+   * carries them.
+   */
   const flush = (scope: string, room: RoomState): void => {
     const pending = room.pending;
     room.pending = undefined;
@@ -43,11 +63,12 @@ export function attachScopeRooms(io: TypedServer, engine: Engine, options: Scope
       prevSeq: room.lastSeq,
       asOf: engine.asOf(),
     };
-    if (pending) {
-      Object.assign(delta, engine.live(scope), {
-        incidents: { added: [...pending.added.values()], removed: [...pending.removed] },
-      });
+    if (room.liveDirty || pending) {
+      Object.assign(delta, liveOf(scope));
+      room.liveDirty = false;
+      room.liveAt = Date.now();
     }
+    if (pending) delta.incidents = { added: [...pending.added.values()], removed: [...pending.removed] };
     room.lastSeq = engine.seq;
     room.lastEmitAt = Date.now();
     io.to(scope).emit(SOCKET_EVENTS.delta, delta);
@@ -62,6 +83,14 @@ export function attachScopeRooms(io: TypedServer, engine: Engine, options: Scope
         room.pending.merge(c);
       }
     },
+    projected(changes: ProjectionChanges) {
+      for (const code of changes.scopes) {
+        for (const c of selfAndAncestors(code)) {
+          const room = rooms.get(c);
+          if (room) room.liveDirty = true;
+        }
+      }
+    },
     incidentReported(point: IncidentPoint) {
       if (point.severity < ALARM_SEVERITY) return;
       const targets = selfAndAncestors(point.scope).filter((code) => rooms.has(code));
@@ -73,7 +102,10 @@ export function attachScopeRooms(io: TypedServer, engine: Engine, options: Scope
     engine.tick();
     const now = Date.now();
     for (const [scope, room] of rooms) {
-      if (room.pending || now - room.lastEmitAt >= options.heartbeatMs) flush(scope, room);
+      if (now - room.liveAt >= LIVE_REFRESH_MS) room.liveDirty = true;
+      // Busy scopes send at most one recomputation a second; new incidents still go out each window.
+      const liveDue = room.liveDirty && now - room.liveAt >= LIVE_MIN_INTERVAL_MS;
+      if (room.pending || liveDue || now - room.lastEmitAt >= options.heartbeatMs) flush(scope, room);
     }
   }, options.windowMs);
   timer.unref();
@@ -109,9 +141,9 @@ export function attachScopeRooms(io: TypedServer, engine: Engine, options: Scope
       // chain head are the same log position.
       const existing = rooms.get(scope);
       if (existing && (existing.pending || existing.lastSeq !== engine.seq)) flush(scope, existing);
-      if (!existing) rooms.set(scope, { lastSeq: engine.seq, lastEmitAt: Date.now(), pending: undefined });
+      if (!existing) rooms.set(scope, { lastSeq: engine.seq, lastEmitAt: Date.now(), pending: undefined, liveDirty: false, liveAt: Date.now() });
       void socket.join(scope);
-      ack({ ok: true, data: engine.snapshot(scope) });
+      ack({ ok: true, data: engine.snapshot(scope, liveOf(scope)) });
     });
 
     socket.on(SOCKET_EVENTS.unsubscribe, (raw, ack) => {
@@ -134,5 +166,10 @@ interface RoomState {
   /** `seq` of the last delta sent to the room (or of the snapshot that created it). */
   lastSeq: number;
   lastEmitAt: number;
+  /** New and removed incidents since the last delta. */
   pending: PendingDelta | undefined;
+  /** The numbers may have changed since the last delta that carried them. */
+  liveDirty: boolean;
+  /** When the numbers last went out. */
+  liveAt: number;
 }

@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Engine } from '../../server/aggregate/engine';
+import { createEngine } from '../../server/aggregate/create-engine';
+import { ReadDb } from '../../server/projections/read-db';
+import type { LoadedTerritory } from '../../server/territory/load-territory';
+import type { Clock } from '../../server/clock';
 import { ManualClock } from '../../server/clock';
 import { openDatabase } from '../../server/store/sqlite-database';
 import { SqliteEventStore } from '../../server/store/sqlite-event-store';
@@ -39,7 +42,7 @@ describe('engine checkpoints', () => {
       });
 
     await store.append(batch(400, '2026-11-21T20:00:00+08:00'));
-    const first = new Engine(store, territory, clock, 'Asia/Shanghai');
+    const first = engineOver(store, territory, clock, new ReadDb(':memory:'));
     await first.start();
     await first.checkpoint();
     await store.append(batch(300, '2026-11-22T12:00:00+08:00'));
@@ -47,10 +50,10 @@ describe('engine checkpoints', () => {
     clock.set(Date.parse('2026-11-24T01:00:00+08:00'));
     await store.append(batch(200, '2026-11-23T10:00:00+08:00'));
 
-    const restored = new Engine(store, territory, clock, 'Asia/Shanghai');
+    const restored = engineOver(store, territory, clock, new ReadDb(':memory:'));
     await restored.start();
     const noCheckpoint: EventStore = Object.assign(Object.create(store) as EventStore, { loadCheckpoint: () => Promise.resolve(undefined) });
-    const replayed = new Engine(noCheckpoint, territory, clock, 'Asia/Shanghai');
+    const replayed = engineOver(noCheckpoint, territory, clock, new ReadDb(':memory:'));
     await replayed.start();
 
     expect(restored.seq).toBe(900);
@@ -62,3 +65,7 @@ describe('engine checkpoints', () => {
     db.close();
   });
 });
+
+function engineOver(store: EventStore, territory: LoadedTerritory, clock: Clock, readDb: ReadDb) {
+  return createEngine({ store, territory, buildingGrid: () => undefined, readDb, logIdentity: 'test', clock, timeZone: 'Asia/Shanghai' }).engine;
+}

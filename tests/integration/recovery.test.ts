@@ -6,7 +6,8 @@ import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import type { IncidentReportedEvent } from '../../server/protocol/index';
-import { Engine } from '../../server/aggregate/engine';
+import { createEngine } from '../../server/aggregate/create-engine';
+import { ReadDb } from '../../server/projections/read-db';
 import { systemClock } from '../../server/clock';
 import { openDatabase } from '../../server/store/sqlite-database';
 import { SqliteEventStore } from '../../server/store/sqlite-event-store';
@@ -113,7 +114,16 @@ describe('recovery after kill -9', () => {
     const rdb = openDatabase(join(dataDir, 'command-center.sqlite'));
     const store = new SqliteEventStore(rdb);
     const noCheckpoint: EventStore = Object.assign(Object.create(store) as EventStore, { loadCheckpoint: () => Promise.resolve(undefined) });
-    const replay = new Engine(noCheckpoint, loadTerritory(new TerritoryStore(rdb), 'tiny', pino({ level: 'silent' })), systemClock, 'Asia/Shanghai');
+    const territoryStore = new TerritoryStore(rdb);
+    const replay = createEngine({
+      store: noCheckpoint,
+      territory: loadTerritory(territoryStore, 'tiny', pino({ level: 'silent' })),
+      buildingGrid: (id) => territoryStore.buildingGrid(id),
+      readDb: new ReadDb(':memory:'),
+      logIdentity: 'replay',
+      clock: systemClock,
+      timeZone: 'Asia/Shanghai',
+    }).engine;
     await replay.start();
     const fresh = replay.snapshot('320612');
     rdb.close();

@@ -33,11 +33,11 @@ describe('today incidents', () => {
     const changes = t.apply('2026-11-23T09:30:00+08:00', data('a'));
     expect(changes.map((c) => c.scope)).toEqual([GRID, '320612001001', '320612001', '320612']);
     for (const scope of ['320612', GRID]) {
-      expect(t.kpis(scope).reported).toBe(1);
+      expect(t.reportedToday(scope)).toBe(1);
       expect(t.hourly(scope).today[9]).toBe(1);
       expect(t.incidents(scope).map((i) => i.incidentId)).toEqual(['a']);
     }
-    expect(t.kpis('320612002').reported).toBe(0);
+    expect(t.reportedToday('320612002')).toBe(0);
   });
 
   it('puts 23:59:59 in yesterday and 00:00:00 in today', () => {
@@ -46,14 +46,14 @@ describe('today incidents', () => {
     t.apply('2026-11-23T00:00:00+08:00', data('early'));
     expect(t.hourly('320612').yesterday[23]).toBe(1);
     expect(t.hourly('320612').today[0]).toBe(1);
-    expect(t.kpis('320612').reported).toBe(1);
+    expect(t.reportedToday('320612')).toBe(1);
     expect(t.incidents('320612').map((i) => i.incidentId)).toEqual(['early']);
   });
 
   it('ignores incidents older than yesterday', () => {
     const t = new TodayIncidents(TZ, now, () => '320612');
     expect(t.apply('2026-11-21T12:00:00+08:00', data('old'))).toEqual([]);
-    expect(t.kpis('320612').reported).toBe(0);
+    expect(t.reportedToday('320612')).toBe(0);
   });
 
   it('turns the day: today becomes yesterday and the live list empties', () => {
@@ -63,7 +63,7 @@ describe('today incidents', () => {
     const changes = t.rollTo(Date.parse('2026-11-24T00:00:01+08:00'));
     expect(changes).toEqual([{ scope: '320612', added: [], removed: ['a'] }]);
     expect(t.day).toBe('2026-11-24');
-    expect(t.kpis('320612').reported).toBe(0);
+    expect(t.reportedToday('320612')).toBe(0);
     expect(t.hourly('320612').yesterday[9]).toBe(1);
     expect(t.incidents('320612')).toEqual([]);
   });

@@ -1,0 +1,39 @@
+import type { Logger } from 'pino';
+import type { Clock } from '../clock';
+import type { EventStore } from '../store/event-store';
+import type { LoadedTerritory } from '../territory/load-territory';
+import { createPlacer } from '../projections/place';
+import { Projector } from '../projections/projector';
+import type { ReadDb } from '../projections/read-db';
+import { ensureProjectionSchema, projectedSeq } from '../projections/schema';
+import { Engine } from './engine';
+
+/**
+ * The engine over a log, a territory and a read-model database: the read models are created (or
+ * rebuilt, when their version or their log changed) and the projector placed in the territory.
+ * Call `start()` on the result before serving.
+ */
+export function createEngine(deps: {
+  store: EventStore;
+  territory: LoadedTerritory;
+  /** The grid of a building of the territory, by id. */
+  buildingGrid(id: string): string | undefined;
+  readDb: ReadDb;
+  /** Identifies the log the read models are folded from (see `ensureProjectionSchema`). */
+  logIdentity: string;
+  clock: Clock;
+  timeZone: string;
+  logger?: Logger;
+}): { engine: Engine; projector: Projector } {
+  const { rebuilt } = ensureProjectionSchema(deps.readDb, deps.logIdentity);
+  if (rebuilt) deps.logger?.info('read models are (re)built from the event log');
+  const placer = createPlacer({
+    locator: deps.territory.locator,
+    districtCode: deps.territory.territory.district.code,
+    hasScope: (code) => deps.territory.locator.hasScope(code),
+    territoryBuildingGrid: deps.buildingGrid,
+  });
+  const projector = new Projector(deps.readDb, placer, deps.timeZone);
+  const engine = new Engine(deps.store, deps.territory, deps.clock, deps.timeZone, { projector, db: deps.readDb, seq: projectedSeq(deps.readDb) });
+  return { engine, projector };
+}
