@@ -18,9 +18,9 @@ import { worldFromScenario } from './sim-world';
 const usage = `usage: npm run mock -- --url http://host:8080 --key API_KEY [options]
   --rate N          mean incidents per simulated hour (default 130, about 3,100 a day); calls,
                     register changes scale with it
-  --speed S         the simulated clock runs S times faster than real time (60: an hour a
-                    minute) but never ahead of the real time: with S > 1 a clock left in the
-                    past (by a backfill) catches up, then runs at real time (default 1)
+  --speed S         the simulated clock runs S (>= 1) times faster than real time (60: an
+                    hour a minute) but never ahead of the real time: with S > 1 a clock left in
+                    the past (by a backfill) catches up, then runs at real time (default 1)
   --backfill D      first send D of history (30d, 3d, 12h: every event that would have
                     happened, lifecycles included) as fast as the server accepts, then go live
                     (rental patrols always get a month more, so patrol completion is meaningful)

@@ -35,7 +35,7 @@ export function startInProcessSimulator(o: InProcessOptions): RunningPacer {
   const state: SimState = { version: 1, seed, rate: o.rate, fingerprint: o.world.fingerprint, origin: plan.origin, patrolsFrom: plan.patrolsFrom, sentUntil: plan.from };
   // Saved before anything is sent: a start interrupted during the backfill resumes it instead of starting another.
   o.state.save(JSON.stringify(state));
-  o.onInfo?.(`simulator: ${plan.kind} run; history from ${isoAt(plan.from)} is sent first, then live`, { ...plan, rate: o.rate });
+  o.onInfo?.(`simulator: ${plan.kind} run from ${isoAt(plan.origin)} (patrols from ${isoAt(plan.patrolsFrom)}); sending from ${isoAt(plan.from)}, then live`, { ...plan, rate: o.rate });
   let lastPhase: PacerProgress['phase'] = 'backfill';
   return startPacer({
     hours: simulateByHour({ world: o.world, seed, rate: o.rate, origin: plan.origin, patrolsFrom: plan.patrolsFrom, from: plan.from }),

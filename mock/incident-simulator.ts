@@ -25,7 +25,11 @@ export interface RunningSimulator {
   readonly sent: number;
 }
 
-/** Produces incidents as a Poisson process and sends them in small batches through `send`. */
+/**
+ * Produces incidents (only) as a Poisson process and sends them in small batches through `send`:
+ * a quick feed for tests. The full simulation (work orders, calls, cameras, patrols) is
+ * `simulation.ts`, which `npm run mock` and `npm start` use.
+ */
 export function startIncidentSimulator(options: IncidentSimulatorOptions): RunningSimulator {
   const tickMs = options.tickMs ?? 200;
   const now = options.now ?? Date.now;

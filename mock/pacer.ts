@@ -71,7 +71,7 @@ export function startPacer(o: PacerOptions): RunningPacer {
   /** The next event, generating further hours as needed and giving the event loop a turn now and then. */
   const peek = async (): Promise<TimedEvent | undefined> => {
     let t0 = performance.now();
-    while (index >= buffer.length && !exhausted) {
+    while (index >= buffer.length && !exhausted && !stopped) {
       const next = o.hours.next();
       if (next.done) exhausted = true;
       else {

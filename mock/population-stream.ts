@@ -48,7 +48,7 @@ export function populationStream(ctx: SimContext): EventStream {
         if (kind === 'remove') {
           event = { id, type: 'population.removed', occurredAt: isoAt(at), data: { personId: persons[pickOne(leave, r)]!.personId } };
         } else if (kind === 'add') {
-          event = upsert(id, at, newPerson(ctx, `${hour}${i}`, at, r), pickOne(NOTES, r));
+          event = upsert(id, at, newPerson(ctx, `${hour}-${i}`, at, r), pickOne(NOTES, r));
         } else {
           const p = persons[pickOne(stay, r)]!;
           const changed: SimPerson = kind === 'move' ? { ...p, buildingId: persons[pickOne(stay, r)]!.buildingId } : { ...p, categories: changedCategories(p.categories) };
