@@ -6,6 +6,7 @@ import { TodayIncidents, type ScopeChange, type TodayIncidentsJson } from './tod
 import type { Projector, ProjectionChanges } from '../projections/projector';
 import type { ReadDb } from '../projections/read-db';
 import { liveView } from './live-view';
+import type { FoldedWorkOrder } from './workorder/fold-work-order';
 
 /** Bump when the checkpoint's shape or the fold's rules change: older checkpoints are ignored (full replay). */
 const CHECKPOINT_VERSION = 1;
@@ -124,6 +125,11 @@ export class Engine {
   /** Whether the territory knows the scope. */
   hasScope(code: string): boolean {
     return this.scopeCodes.has(code);
+  }
+
+  /** An order's folded history, from the read models. */
+  folded(id: string): FoldedWorkOrder {
+    return this.projection.projector.folded(id);
   }
 
   /** The engine's notion of now, as the `asOf` of snapshots and deltas. */
