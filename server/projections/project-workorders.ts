@@ -1,4 +1,4 @@
-import { foldWorkOrder, compareMoves, type DerivedMove, type FoldedWorkOrder, type MoveInput } from '../aggregate/workorder/fold-work-order';
+import { extendFold, foldWorkOrder, compareMoves, type DerivedMove, type FoldedWorkOrder, type MoveInput } from '../aggregate/workorder/fold-work-order';
 import { zonedParts } from '../aggregate/zoned-time';
 import type { ProjectionContext } from './projector';
 import type { ReadDb } from './read-db';
@@ -7,12 +7,26 @@ import type { ReadDb } from './read-db';
  * The moves of recently touched orders and their fold, so a new move costs one fold in memory
  * and the writes of what changed, not a read of the order's history. Least recently used leave.
  */
+interface CachedOrder {
+  moves: MoveInput[];
+  folded: FoldedWorkOrder;
+  /** The order's incident as the read model has it (`undefined`: not looked up yet; `null`: unknown). */
+  incident?: IncidentFacts | null;
+}
+
+interface IncidentFacts {
+  occurred_at: number;
+  scope: string;
+  source: string;
+  category: string;
+}
+
 export class WorkOrderCache {
-  private readonly entries = new Map<string, { moves: MoveInput[]; folded: FoldedWorkOrder }>();
+  private readonly entries = new Map<string, CachedOrder>();
 
   constructor(private readonly capacity: number) {}
 
-  get(db: ReadDb, id: string): { moves: MoveInput[]; folded: FoldedWorkOrder } {
+  get(db: ReadDb, id: string): CachedOrder {
     let entry = this.entries.get(id);
     if (entry) {
       this.entries.delete(id);
@@ -26,8 +40,14 @@ export class WorkOrderCache {
     return entry;
   }
 
-  set(id: string, moves: MoveInput[], folded: FoldedWorkOrder): void {
-    this.entries.set(id, { moves, folded });
+  set(id: string, entry: CachedOrder): void {
+    this.entries.set(id, entry);
+  }
+
+  /** Forgets the incident facts of an order (its incident just arrived). */
+  forgetIncident(id: string): void {
+    const e = this.entries.get(id);
+    if (e) e.incident = undefined;
   }
 
   clear(): void {
@@ -54,6 +74,7 @@ export function projectIncident(db: ReadDb, ctx: ProjectionContext, seq: number,
     [incidentId],
   );
   for (const o of orders) {
+    ctx.orders.forgetIncident(o.work_order_id);
     db.run('UPDATE p_workorders SET scope = ?, source = ?, category = ?, handling_ms = ? WHERE work_order_id = ?', [
       scope,
       d.source,
@@ -75,7 +96,8 @@ export function projectIncident(db: ReadDb, ctx: ProjectionContext, seq: number,
 export function projectTransition(db: ReadDb, ctx: ProjectionContext, seq: number, at: number, d: Record<string, unknown>): void {
   const id = d.workOrderId as string;
   const incidentId = d.incidentId as string;
-  const { moves, folded: before } = ctx.orders.get(db, id);
+  const cached = ctx.orders.get(db, id);
+  const { moves, folded: before } = cached;
   if (moves.some((m) => m.seq === seq)) return;
   const move: MoveInput = {
     seq,
@@ -87,13 +109,28 @@ export function projectTransition(db: ReadDb, ctx: ProjectionContext, seq: numbe
     ...(d.note === undefined ? {} : { note: d.note as string }),
     ...(d.deadline === undefined ? {} : { deadline: Date.parse(d.deadline as string) }),
   };
-  const next = [...moves, move].sort(compareMoves);
-  const folded = foldWorkOrder(next);
-  ctx.orders.set(id, next, folded);
+  const last = moves[moves.length - 1];
+  // In order (the usual case): one step on the previous fold. Late: the whole history again.
+  const inOrder = last === undefined || compareMoves(last, move) < 0;
+  // What the comparisons below need of the order before this move.
+  const hadMoves = moves.length > 0;
+  const beforeResolvedAt = before.summary.firstResolvedAt;
+  const beforeClosedAt = before.summary.closedAt;
+  const beforeDispatches = before.summary.dispatches.map((x) => `${x.at}:${String(x.returnedAfter)}`).join(',');
+  const previous = inOrder ? undefined : new Map(before.moves.map((m) => [m.seq, m] as const));
+  let next: MoveInput[];
+  let folded: FoldedWorkOrder;
+  if (inOrder) {
+    moves.push(move);
+    next = moves;
+    folded = extendFold(before, move, { inPlace: true });
+  } else {
+    next = [...moves, move].sort(compareMoves);
+    folded = foldWorkOrder(next);
+  }
 
-  const previous = new Map(before.moves.map((m) => [m.seq, m] as const));
-  for (const m of folded.moves) {
-    const old = previous.get(m.seq);
+  for (const m of inOrder ? [folded.moves[folded.moves.length - 1]!] : folded.moves) {
+    const old = previous?.get(m.seq);
     if (!old) {
       db.run(
         `INSERT INTO p_moves (work_order_id, seq, occurred_at, to_state, department, level, actor, note, deadline, legal, reason, state_before, state_after)
@@ -112,49 +149,54 @@ export function projectTransition(db: ReadDb, ctx: ProjectionContext, seq: numbe
     }
   }
 
-  const incident = db.get<{ occurred_at: number; scope: string; source: string; category: string }>(
-    'SELECT occurred_at, scope, source, category FROM p_incidents WHERE incident_id = ?',
-    [incidentId],
-  );
+  let incident = cached.incident;
+  if (incident === undefined) {
+    incident = db.get<IncidentFacts>('SELECT occurred_at, scope, source, category FROM p_incidents WHERE incident_id = ?', [incidentId]) ?? null;
+  }
+  ctx.orders.set(id, { moves: next, folded, incident });
   const s = folded.summary;
   const scope = incident?.scope ?? null;
-  db.run(
-    `INSERT INTO p_workorders (work_order_id, incident_id, scope, source, category, state, level, department, opened_at, latest_dispatch_at,
-       acceptance_deadline, resolution_deadline, first_resolved_at, first_resolved_on_time, handling_ms, closed_at,
-       returned_count, extended_count, supervised_count, anomalies, last_move_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (work_order_id) DO UPDATE SET incident_id = excluded.incident_id, scope = excluded.scope, source = excluded.source,
-       category = excluded.category, state = excluded.state, level = excluded.level, department = excluded.department,
-       opened_at = excluded.opened_at, latest_dispatch_at = excluded.latest_dispatch_at, acceptance_deadline = excluded.acceptance_deadline,
-       resolution_deadline = excluded.resolution_deadline, first_resolved_at = excluded.first_resolved_at,
-       first_resolved_on_time = excluded.first_resolved_on_time, handling_ms = excluded.handling_ms, closed_at = excluded.closed_at,
-       returned_count = excluded.returned_count, extended_count = excluded.extended_count, supervised_count = excluded.supervised_count,
-       anomalies = excluded.anomalies, last_move_at = excluded.last_move_at`,
-    [
-      id,
-      incidentId,
-      scope,
-      incident?.source ?? null,
-      incident?.category ?? null,
-      s.state ?? null,
-      s.level ?? null,
-      s.department ?? null,
-      s.openedAt ?? null,
-      s.latestDispatchAt ?? null,
-      s.acceptanceDeadline ?? null,
-      s.resolutionDeadline ?? null,
-      s.firstResolvedAt ?? null,
-      s.firstResolvedOnTime === undefined ? null : s.firstResolvedOnTime ? 1 : 0,
-      s.firstResolvedAt !== undefined && incident ? s.firstResolvedAt - incident.occurred_at : null,
-      s.closedAt ?? null,
-      s.returnedCount,
-      s.extendedCount,
-      s.supervisedCount,
-      s.anomalies.length,
-      folded.moves[folded.moves.length - 1]!.occurredAt,
-    ],
-  );
-  if (dispatchesChanged(before, folded)) {
+  const row = [
+    incidentId,
+    scope,
+    incident?.source ?? null,
+    incident?.category ?? null,
+    s.state ?? null,
+    s.level ?? null,
+    s.department ?? null,
+    s.openedAt ?? null,
+    s.latestDispatchAt ?? null,
+    s.acceptanceDeadline ?? null,
+    s.resolutionDeadline ?? null,
+    s.firstResolvedAt ?? null,
+    s.firstResolvedOnTime === undefined ? null : s.firstResolvedOnTime ? 1 : 0,
+    s.firstResolvedAt !== undefined && incident ? s.firstResolvedAt - incident.occurred_at : null,
+    s.closedAt ?? null,
+    s.returnedCount,
+    s.extendedCount,
+    s.supervisedCount,
+    s.anomalies.length,
+    folded.moves[folded.moves.length - 1]!.occurredAt,
+  ];
+  // A known order is updated in place (cheaper than an upsert's failed insert first).
+  if (hadMoves) {
+    db.run(
+      `UPDATE p_workorders SET incident_id = ?, scope = ?, source = ?, category = ?, state = ?, level = ?, department = ?, opened_at = ?,
+         latest_dispatch_at = ?, acceptance_deadline = ?, resolution_deadline = ?, first_resolved_at = ?, first_resolved_on_time = ?,
+         handling_ms = ?, closed_at = ?, returned_count = ?, extended_count = ?, supervised_count = ?, anomalies = ?, last_move_at = ?
+       WHERE work_order_id = ?`,
+      [...row, id],
+    );
+  } else {
+    db.run(
+      `INSERT INTO p_workorders (incident_id, scope, source, category, state, level, department, opened_at, latest_dispatch_at,
+         acceptance_deadline, resolution_deadline, first_resolved_at, first_resolved_on_time, handling_ms, closed_at,
+         returned_count, extended_count, supervised_count, anomalies, last_move_at, work_order_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [...row, id],
+    );
+  }
+  if (beforeDispatches !== s.dispatches.map((x) => `${x.at}:${String(x.returnedAfter)}`).join(',')) {
     db.run('DELETE FROM p_dispatches WHERE work_order_id = ?', [id]);
     for (const dsp of s.dispatches) {
       db.run('INSERT INTO p_dispatches (work_order_id, at, returned_at, scope) VALUES (?, ?, ?, ?) ON CONFLICT (work_order_id, at) DO NOTHING', [
@@ -166,7 +208,10 @@ export function projectTransition(db: ReadDb, ctx: ProjectionContext, seq: numbe
     }
   }
   if (incident) {
-    db.run('UPDATE p_incidents SET work_order_id = ?, first_resolved_at = ?, closed_at = ? WHERE incident_id = ?', [id, s.firstResolvedAt ?? null, s.closedAt ?? null, incidentId]);
+    // The incident learns its order once, then only when its resolution or closing moves.
+    if (!hadMoves || beforeResolvedAt !== s.firstResolvedAt || beforeClosedAt !== s.closedAt) {
+      db.run('UPDATE p_incidents SET work_order_id = ?, first_resolved_at = ?, closed_at = ? WHERE incident_id = ?', [id, s.firstResolvedAt ?? null, s.closedAt ?? null, incidentId]);
+    }
     ctx.changes.scopes.add(incident.scope);
   }
   ctx.changes.orders.add(id);
@@ -218,10 +263,4 @@ function moveOf(r: MoveRow): MoveInput {
 
 function judgementChanged(a: DerivedMove, b: DerivedMove): boolean {
   return a.legal !== b.legal || a.reason !== b.reason || a.stateBefore !== b.stateBefore || a.stateAfter !== b.stateAfter;
-}
-
-function dispatchesChanged(a: FoldedWorkOrder, b: FoldedWorkOrder): boolean {
-  const x = a.summary.dispatches;
-  const y = b.summary.dispatches;
-  return x.length !== y.length || x.some((d, i) => d.at !== y[i]!.at || d.returnedAfter !== y[i]!.returnedAfter);
 }

@@ -9,7 +9,7 @@ import type { ReadDb } from './read-db';
  * Bump `PROJECTION_VERSION` whenever a table or a fold rule changes: the projections are then
  * dropped and rebuilt from the log at start (the log is the source of truth).
  */
-export const PROJECTION_VERSION = 1;
+export const PROJECTION_VERSION = 2;
 
 const TABLES = [
   'p_incidents',
@@ -94,7 +94,7 @@ CREATE TABLE IF NOT EXISTS p_moves (
   state_after TEXT,
   PRIMARY KEY (work_order_id, seq)
 );
-CREATE INDEX IF NOT EXISTS p_moves_illegal ON p_moves (legal, occurred_at);
+CREATE INDEX IF NOT EXISTS p_moves_illegal ON p_moves (occurred_at) WHERE legal = 0;
 
 CREATE TABLE IF NOT EXISTS p_dispatches (
   work_order_id TEXT NOT NULL,

@@ -131,6 +131,48 @@ export function foldWorkOrder(moves: readonly MoveInput[]): FoldedWorkOrder {
   return { moves: derived, summary };
 }
 
+/**
+ * `foldWorkOrder([...history, move])` when `move` comes last in history order (the common case:
+ * moves arrive in the order they happen), without re-judging the history: the same result, at
+ * the cost of one step. A move that belongs earlier must go through `foldWorkOrder`. With
+ * `inPlace`, `folded` itself is extended and returned (no copies).
+ */
+export function extendFold(folded: FoldedWorkOrder, move: MoveInput, options: { inPlace?: boolean } = {}): FoldedWorkOrder {
+  const last = folded.moves[folded.moves.length - 1];
+  if (last && compareMoves(last, move) > 0) throw new Error('extendFold: the move belongs before the last one; re-fold the history');
+  // In place: the caller owns `folded` and drops the old value (the projector's cache does).
+  const summary: WorkOrderSummary = options.inPlace
+    ? folded.summary
+    : { ...folded.summary, dispatches: folded.summary.dispatches.map((d) => ({ ...d })), anomalies: [...folded.summary.anomalies] };
+  const state = last?.stateAfter;
+  let clocks: OrderClocks = last
+    ? { latestDispatchAt: last.latestDispatchAt, acceptanceDeadline: last.acceptanceDeadline, resolutionDeadline: last.resolutionDeadline }
+    : { latestDispatchAt: undefined, acceptanceDeadline: undefined, resolutionDeadline: undefined };
+  const step = judge(state, move);
+  if (step.legal) {
+    clocks = clocksAfter(clocks, move);
+    record(summary, move, clocks, step.stateAfter);
+  }
+  const d: DerivedMove = {
+    ...move,
+    legal: step.legal,
+    ...(step.legal ? {} : { reason: step.reason }),
+    stateBefore: state,
+    stateAfter: step.legal ? step.stateAfter : state,
+    ...clocks,
+  };
+  if (!d.legal) summary.anomalies.push(d);
+  summary.state = d.stateAfter;
+  summary.latestDispatchAt = clocks.latestDispatchAt;
+  summary.acceptanceDeadline = clocks.acceptanceDeadline;
+  summary.resolutionDeadline = clocks.resolutionDeadline;
+  if (options.inPlace) {
+    folded.moves.push(d);
+    return folded;
+  }
+  return { moves: [...folded.moves, d], summary };
+}
+
 type Step = { legal: true; stateAfter: State } | { legal: false; reason: string };
 
 /** The table's verdict, plus the one rule on content: an extension must say until when. */

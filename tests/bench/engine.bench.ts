@@ -1,0 +1,157 @@
+import { randomBytes } from 'node:crypto';
+import pino from 'pino';
+import { ManualClock } from '../../server/clock';
+import { createEngine } from '../../server/aggregate/create-engine';
+import { presetPeriod } from '../../server/aggregate/periods';
+import { summarize } from '../../server/aggregate/summary/summarize';
+import { ReadDb } from '../../server/projections/read-db';
+import { openDatabase } from '../../server/store/sqlite-database';
+import { SqliteEventStore } from '../../server/store/sqlite-event-store';
+import { loadTerritory, storedRegisters } from '../../server/territory/load-territory';
+import { TerritoryStore } from '../../server/territory/territory-store';
+import { PiiCipher } from '../../server/pii/pii-cipher';
+import { prepareEvent } from '../../server/ingest/prepare-event';
+import { ingestEvent, type IngestEvent } from '../../server/protocol/index';
+import type { NewEvent } from '../../server/store/event-store';
+import { childrenOf } from '../../geo/territory';
+import { simulate } from '../../mock/simulation';
+import { worldFromTerritory } from '../../mock/sim-world';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { median, type Bench } from './bench-kit';
+
+/**
+ * The governance engine's costs: folding events into the read models (per event, at the city's
+ * size), and a street's summary over 30 days of about 100,000 events.
+ */
+export const engineBench: Bench = {
+  name: 'engine',
+  async run() {
+    return [...(await aggregationCost()), '', ...(await summaryQuery())].join('\n');
+  },
+};
+
+async function setUp(scenario: 'district' | 'city', dir: string) {
+  const db = openDatabase(join(dir, 'log.sqlite'));
+  const store = new SqliteEventStore(db);
+  const territoryStore = new TerritoryStore(db);
+  const territory = loadTerritory(territoryStore, scenario, pino({ level: 'silent' }));
+  return { db, store, territoryStore, territory };
+}
+
+function prepared(events: IngestEvent[]): NewEvent[] {
+  const cipher = new PiiCipher(randomBytes(32));
+  return events.map((e) => prepareEvent(ingestEvent.parse(e), cipher));
+}
+
+/** µs per event of the engine (read models + live lists), events fed in batches of 500 as ingest does. */
+async function aggregationCost(): Promise<string[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'cc-engine-bench-'));
+  try {
+    const { store, territoryStore, territory } = await setUp('city', dir);
+    const start = Date.parse('2026-11-16T00:00:00+08:00');
+    const end = start + 2 * 86_400_000;
+    const registers = storedRegisters(territoryStore);
+    const world = worldFromTerritory({
+      fingerprint: `bench-5`,
+      districtCode: territory.territory.district.code,
+      buildings: territory.buildings,
+      grids: territory.grids,
+      ...(registers ? { cameras: registers.cameras, staff: registers.staff, keyPersons: registers.keyPersons } : {}),
+      rentals: territoryStore.rentalBuildings(),
+    });
+    const events = prepared([...simulate({ world, seed: 5, rate: 130, origin: start, from: start, to: end })].map((t) => t.event));
+    const clock = new ManualClock(end);
+    const readDb = new ReadDb(join(dir, 'read.sqlite'));
+    const { engine } = createEngine({ store, territory, buildingGrid: (id) => territoryStore.buildingGrid(id), readDb, logIdentity: 'bench', clock, timeZone: 'Asia/Shanghai' });
+    await engine.start();
+    const perBatch: number[] = [];
+    for (let i = 0; i < events.length; i += 500) {
+      const r = await store.append(events.slice(i, i + 500));
+      if (!r.ok) throw new Error('append refused');
+      const t = performance.now();
+      await engine.feed(r.accepted);
+      perBatch.push(((performance.now() - t) * 1000) / r.accepted.length);
+    }
+    readDb.close();
+    const types = new Map<string, number>();
+    for (const e of events) types.set(e.type, (types.get(e.type) ?? 0) + 1);
+    return [
+      `### Aggregation cost per event, city scenario (${territory.grids.length.toLocaleString('en')} grids, ${territory.buildings.count.toLocaleString('en')} buildings)`,
+      '',
+      `Two simulated days at 130 incidents an hour: ${events.length.toLocaleString('en')} events (${[...types].map(([k, v]) => `${k} ${v.toLocaleString('en')}`).join(', ')}), appended in batches of 500 and folded by the engine into the read models (SQLite file, WAL) and the live lists.`,
+      '',
+      `**${median(perBatch).toFixed(1)} µs per event** (median over ${perBatch.length} batches; p90 ${percentile(perBatch, 0.9).toFixed(1)} µs). Target: under 20 µs.`,
+    ];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A street's 30-day summary over about 100,000 events in the district. */
+async function summaryQuery(): Promise<string[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'cc-summary-bench-'));
+  try {
+    const { store, territoryStore, territory } = await setUp('district', dir);
+    const end = Date.parse('2026-11-23T00:00:00+08:00');
+    const start = end - 30 * 86_400_000;
+    const registers = storedRegisters(territoryStore);
+    const world = worldFromTerritory({
+      fingerprint: `bench-7`,
+      districtCode: territory.territory.district.code,
+      buildings: territory.buildings,
+      grids: territory.grids,
+      ...(registers ? { cameras: registers.cameras, staff: registers.staff, keyPersons: registers.keyPersons } : {}),
+      rentals: territoryStore.rentalBuildings(),
+    });
+    // About 100,000 events over the 30 days: each incident brings its order's moves, ratings, calls.
+    const events = prepared([...simulate({ world, seed: 7, rate: 18, origin: start, from: start, to: end })].map((t) => t.event));
+    const clock = new ManualClock(end);
+    const readDb = new ReadDb(join(dir, 'read.sqlite'));
+    const { engine, projector } = createEngine({ store, territory, buildingGrid: (id) => territoryStore.buildingGrid(id), readDb, logIdentity: 'bench', clock, timeZone: 'Asia/Shanghai' });
+    await engine.start();
+    for (let i = 0; i < events.length; i += 2000) {
+      const r = await store.append(events.slice(i, i + 2000));
+      if (r.ok) await engine.feed(r.accepted);
+    }
+    const t = territory.territory;
+    const street = t.scopes.filter((s) => s.level === 1).sort((a, b) => count(readDb, b.code) - count(readDb, a.code))[0]!;
+    const period = { from: start, to: end };
+    const deps = { db: readDb, folded: (id: string) => projector.folded(id), timeZone: 'Asia/Shanghai' };
+    const times: number[] = [];
+    for (let k = 0; k < 20; k++) {
+      const t0 = performance.now();
+      summarize(deps, street, childrenOf(t, street.code), period, end);
+      times.push(performance.now() - t0);
+    }
+    const district: number[] = [];
+    for (let k = 0; k < 5; k++) {
+      const t0 = performance.now();
+      summarize(deps, t.district, childrenOf(t, t.district.code), presetPeriod('month', end - 1, 'Asia/Shanghai'), end);
+      district.push(performance.now() - t0);
+    }
+    readDb.close();
+    return [
+      `### Summary query: a street over 30 days (district scenario, ${events.length.toLocaleString('en')} events in the 30 days)`,
+      '',
+      `The busiest street (${street.name}, ${count(readDb, street.code, true).toLocaleString('en')} incidents): **${median(times).toFixed(1)} ms** median of 20 (p90 ${percentile(times, 0.9).toFixed(1)} ms), including 环比 and 同比 and every breakdown. Target: under 50 ms.`,
+      `For comparison, the whole district for the month: ${median(district).toFixed(0)} ms (median of 5).`,
+    ];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const counts = new Map<string, number>();
+function count(db: ReadDb, code: string, cached = false): number {
+  if (cached && counts.has(code)) return counts.get(code)!;
+  const n = db.get<{ n: number }>('SELECT COUNT(*) AS n FROM p_incidents WHERE scope >= ? AND scope < ?', [code, `${code}~`])!.n;
+  counts.set(code, n);
+  return n;
+}
+
+function percentile(xs: readonly number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(s.length * p))]!;
+}
