@@ -106,7 +106,7 @@ async function summaryQuery(): Promise<string[]> {
       rentals: territoryStore.rentalBuildings(),
     });
     // About 100,000 events over the 30 days: each incident brings its order's moves, ratings, calls.
-    const events = prepared([...simulate({ world, seed: 7, rate: 18, origin: start, from: start, to: end })].map((t) => t.event));
+    const events = prepared([...simulate({ world, seed: 7, rate: 11, origin: start, from: start, to: end })].map((t) => t.event));
     const clock = new ManualClock(end);
     const readDb = new ReadDb(join(dir, 'read.sqlite'));
     const { engine, projector } = createEngine({ store, territory, buildingGrid: (id) => territoryStore.buildingGrid(id), readDb, logIdentity: 'bench', clock, timeZone: 'Asia/Shanghai' });

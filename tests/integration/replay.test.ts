@@ -14,12 +14,12 @@ import { startTestServer, type RunningTestServer } from '../support/test-server'
 import { ingest } from '../support/kpi-fixture';
 
 /**
- * Three simulated days fed through the API in the order it happened (batches of 200, as senders
+ * A simulated week fed through the API in the order it happened (batches of 200, as senders
  * would), against the same week rebuilt from the log in one pass: the read models and every
  * summary must agree exactly.
  */
 const START = Date.parse('2026-11-16T00:00:00+08:00');
-const END = START + 3 * 86_400_000;
+const END = START + 7 * 86_400_000;
 const clock = new ManualClock(END);
 let running: RunningTestServer;
 let replayDb: ReadDb;
@@ -29,7 +29,7 @@ beforeAll(async () => {
   running = await startTestServer({ clock });
   const world = worldFromScenario(generateScenario(TINY_SPEC, TINY_OUTLINE));
   const events: IngestEvent[] = [];
-  for (const t of simulate({ world, seed: 11, rate: 60, origin: START, from: START, to: END })) events.push(t.event);
+  for (const t of simulate({ world, seed: 11, rate: 25, origin: START, from: START, to: END })) events.push(t.event);
   for (let i = 0; i < events.length; i += 200) await ingest(running, events.slice(i, i + 200));
 
   replayDb = new ReadDb(':memory:');
@@ -52,7 +52,7 @@ afterAll(async () => {
 
 const TABLES = ['p_incidents', 'p_workorders', 'p_moves', 'p_dispatches', 'p_ratings', 'p_calls', 'p_cameras', 'p_camera_status', 'p_buildings', 'p_patrols', 'p_persons', 'p_person_history', 'p_staff'];
 
-describe('replay equals incremental (three simulated days)', () => {
+describe('replay equals incremental (a simulated week)', () => {
   it('has a week of activity to compare', () => {
     const n = running.server.readDb.get<{ n: number }>('SELECT COUNT(*) AS n FROM p_incidents')!.n;
     expect(n).toBeGreaterThan(2000);
@@ -68,10 +68,10 @@ describe('replay equals incremental (three simulated days)', () => {
     }
   });
 
-  it('gives identical summaries at every level, for each day, the week so far and a custom range', () => {
+  it('gives identical summaries at every level, for days, the week and a custom range', () => {
     const t = running.server.territory.territory;
     const periods = [
-      ...Array.from({ length: 3 }, (_, d) => presetPeriod('day', START + d * 86_400_000, 'Asia/Shanghai')),
+      ...[0, 3, 6].map((d) => presetPeriod('day', START + d * 86_400_000, 'Asia/Shanghai')),
       presetPeriod('week', START, 'Asia/Shanghai'),
       { from: START + 5 * 3_600_000, to: END - 7 * 3_600_000 },
     ];
