@@ -101,6 +101,7 @@ export async function createServer(deps: ServerDeps): Promise<CommandCenterServe
     clock,
     timeZone: config.TZ_REPORTS,
     logger,
+    worker: { readModelFile: readModelFile(config.DATA_DIR), territoryFile: databaseFile(config.DATA_DIR) },
   });
   await engine.start();
   const checkpointer = startCheckpointer(engine, logger);
@@ -116,7 +117,7 @@ export async function createServer(deps: ServerDeps): Promise<CommandCenterServe
   app.use(compression());
   app.use(healthRouter({ version: SERVER_VERSION, store: stores.kind, startedAt: Date.now() }));
   app.use(openApiRouter());
-  app.use(ingestRouter({ store, engine, apiKeys, cipher }));
+  app.use(ingestRouter({ store, engine, apiKeys, cipher, onFoldError: (err) => logger.error({ err }, 'folding events failed') }));
   app.use(authRouter({ auth, audit, throttle: new LoginThrottle(clock) }));
   // Everything else under /api needs a login token or a display token; what each may read is
   // asked of identity/access.ts by the routes.
@@ -164,6 +165,7 @@ export async function createServer(deps: ServerDeps): Promise<CommandCenterServe
       await checkpointer.stop();
       await io.close(); // also closes the HTTP server
       await stores.close();
+      await projector.close();
       readDb.close();
       db.close();
     },

@@ -4,6 +4,8 @@ import type { EventStore } from '../store/event-store';
 import type { LoadedTerritory } from '../territory/load-territory';
 import { createPlacer } from '../projections/place';
 import { Projector } from '../projections/projector';
+import { InlineProjector, type ProjectorPort } from '../projections/projector-port';
+import { WorkerProjector } from '../projections/worker-projector';
 import type { ReadDb } from '../projections/read-db';
 import { ensureProjectionSchema, projectedSeq } from '../projections/schema';
 import { Engine } from './engine';
@@ -24,7 +26,13 @@ export function createEngine(deps: {
   clock: Clock;
   timeZone: string;
   logger?: Logger;
-}): { engine: Engine; projector: Projector } {
+  /**
+   * Fold in a worker thread (the server: ingest never waits on folding). It needs the read
+   * models and the territory in files: `{ readModelFile, territoryFile }`. Without it the
+   * projector runs in this thread (tests, in-memory models).
+   */
+  worker?: { readModelFile: string; territoryFile: string };
+}): { engine: Engine; projector: ProjectorPort } {
   const { rebuilt } = ensureProjectionSchema(deps.readDb, deps.logIdentity);
   if (rebuilt) deps.logger?.info('read models are (re)built from the event log');
   const placer = createPlacer({
@@ -33,7 +41,9 @@ export function createEngine(deps: {
     hasScope: (code) => deps.territory.locator.hasScope(code),
     territoryBuildingGrid: deps.buildingGrid,
   });
-  const projector = new Projector(deps.readDb, placer, deps.timeZone);
+  const projector: ProjectorPort = deps.worker
+    ? new WorkerProjector({ ...deps.worker, timeZone: deps.timeZone }, deps.readDb)
+    : new InlineProjector(new Projector(deps.readDb, placer, deps.timeZone));
   const engine = new Engine(deps.store, deps.territory, deps.clock, deps.timeZone, { projector, db: deps.readDb, seq: projectedSeq(deps.readDb) });
   return { engine, projector };
 }

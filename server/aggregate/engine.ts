@@ -3,7 +3,8 @@ import type { LoadedTerritory } from '../territory/load-territory';
 import type { Clock } from '../clock';
 import type { EventStore, StoredEvent } from '../store/event-store';
 import { TodayIncidents, type ScopeChange, type TodayIncidentsJson } from './today-incidents';
-import type { Projector, ProjectionChanges } from '../projections/projector';
+import type { ProjectionChanges } from '../projections/projector';
+import type { ProjectorPort } from '../projections/projector-port';
 import type { ReadDb } from '../projections/read-db';
 import { liveView } from './live-view';
 import type { FoldedWorkOrder } from './workorder/fold-work-order';
@@ -42,7 +43,10 @@ export class Engine {
   private checkpointedSeq = 0;
   private readonly today: TodayIncidents;
   private readonly listeners: EngineListener[] = [];
-  private catchingUp: Promise<void> = Promise.resolve();
+  /** The running catch-up loop, if any. */
+  private inflight: Promise<void> | undefined;
+  /** Events were appended while the loop ran: it reads the store once more before it ends. */
+  private behind = false;
   private readonly scopeCodes: ReadonlySet<string>;
 
   constructor(
@@ -50,7 +54,7 @@ export class Engine {
     private readonly territory: LoadedTerritory,
     private readonly clock: Clock,
     readonly timeZone: string,
-    private readonly projection: { projector: Projector; db: ReadDb; seq: number },
+    private readonly projection: { projector: ProjectorPort; db: ReadDb; seq: number },
   ) {
     this.scopeCodes = new Set(territory.territory.scopes.map((s) => s.code));
     this.today = new TodayIncidents(timeZone, clock.now(), (data) => this.place(data));
@@ -88,7 +92,7 @@ export class Engine {
 
   /** Saves the state as a checkpoint if anything was applied since the last one. */
   async checkpoint(): Promise<void> {
-    await this.catchingUp;
+    await this.inflight;
     if (this.todaySeq === this.checkpointedSeq) return;
     const seq = this.todaySeq;
     const state: EngineCheckpoint = { version: CHECKPOINT_VERSION, today: this.today.toJSON() };
@@ -101,19 +105,34 @@ export class Engine {
     return this.todaySeq - this.checkpointedSeq;
   }
 
-  /** Folds in events just appended; reads the store instead when they do not follow on. */
-  feed(events: readonly StoredEvent[]): Promise<void> {
-    this.catchingUp = this.catchingUp.then(async () => {
-      if (events.length > 0 && events[0]!.seq === this.applied + 1) this.applyAll(events);
-      await this.readFromStore();
-    });
-    return this.catchingUp;
+  /**
+   * Folds in events just appended (their page is used as is when it follows on; otherwise the
+   * store is read). One loop runs at a time and reads the store until it has caught up, so a
+   * burst of appends costs no queue of pages in memory: resolves when everything appended
+   * before the call is folded in.
+   */
+  feed(events: readonly StoredEvent[] = []): Promise<void> {
+    if (this.inflight) {
+      this.behind = true;
+      return this.inflight;
+    }
+    this.inflight = (async () => {
+      try {
+        if (events.length > 0 && events[0]!.seq === this.applied + 1) await this.applyAll(events);
+        do {
+          this.behind = false;
+          await this.readFromStore();
+        } while (this.behind);
+      } finally {
+        this.inflight = undefined;
+      }
+    })();
+    return this.inflight;
   }
 
   /** Reads and applies everything in the store after the applied position. */
   catchUp(): Promise<void> {
-    this.catchingUp = this.catchingUp.then(() => this.readFromStore());
-    return this.catchingUp;
+    return this.feed();
   }
 
   /** Advances "today" to the clock's day; reports every scope when the day turns. */
@@ -164,17 +183,17 @@ export class Engine {
     for (;;) {
       const page = await this.store.readAfter(this.applied, 5000);
       if (page.length === 0) return;
-      this.applyAll(page);
+      await this.applyAll(page);
     }
   }
 
-  private applyAll(events: readonly StoredEvent[]): void {
+  private async applyAll(events: readonly StoredEvent[]): Promise<void> {
     this.tick();
     if (events[0]!.seq !== this.applied + 1) throw new Error(`event log out of order: expected seq ${this.applied + 1}, got ${events[0]!.seq}`);
     const last = events[events.length - 1]!.seq;
     let projected: ProjectionChanges | undefined;
     if (last > this.projectedSeq) {
-      projected = this.projection.projector.apply(events.filter((e) => e.seq > this.projectedSeq));
+      projected = await this.projection.projector.apply(events.filter((e) => e.seq > this.projectedSeq));
       this.projectedSeq = last;
     }
     const changes: ScopeChange[] = [];

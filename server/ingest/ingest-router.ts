@@ -16,7 +16,7 @@ export const INGEST_BODY_LIMIT = '1mb';
  * problem, prepares each event (keyed content hash, WGS-84, personal fields sealed), stores the
  * batch durably (duplicates skipped), folds it into the engine, then answers.
  */
-export function ingestRouter(deps: { store: EventStore; engine: Engine; apiKeys: ApiKeys; cipher: PiiCipher }): Router {
+export function ingestRouter(deps: { store: EventStore; engine: Engine; apiKeys: ApiKeys; cipher: PiiCipher; onFoldError?: (err: unknown) => void }): Router {
   const router = Router();
   router.post(
     '/api/ingest/events',
@@ -37,7 +37,9 @@ export function ingestRouter(deps: { store: EventStore; engine: Engine; apiKeys:
           `event id ${result.conflicts.slice(0, 5).join(', ')}${result.conflicts.length > 5 ? ' …' : ''} was already accepted with different content; nothing of this batch was stored`,
         );
       }
-      await deps.engine.feed(result.accepted);
+      // Durable now: answer without waiting for the fold (it runs in the projector's thread and
+      // catches up on its own; live screens get the events with the next deltas).
+      void deps.engine.feed(result.accepted).catch((err: unknown) => deps.onFoldError?.(err));
       const body: IngestResponse = {
         accepted: result.accepted.length,
         duplicates: result.duplicates,

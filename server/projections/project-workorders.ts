@@ -44,6 +44,10 @@ export class WorkOrderCache {
     this.entries.set(id, entry);
   }
 
+  delete(id: string): void {
+    this.entries.delete(id);
+  }
+
   /** Forgets the incident facts of an order (its incident just arrived). */
   forgetIncident(id: string): void {
     const e = this.entries.get(id);

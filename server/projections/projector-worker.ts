@@ -1,0 +1,60 @@
+/**
+ * The projector's thread: it owns the read models' write connection and folds the pages the
+ * engine posts, answering with what changed. Started by `WorkerProjector`; runs with tsx.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { TerritoryLocator } from '@geo/locate';
+import type { StoredEvent } from '../store/event-store';
+import { openDatabase } from '../store/sqlite-database';
+import { TerritoryStore } from '../territory/territory-store';
+import { createPlacer } from './place';
+import { Projector } from './projector';
+import { ReadDb } from './read-db';
+
+export interface ProjectorWorkerData {
+  readModelFile: string;
+  /** The embedded database holding the territory (scopes and buildings). */
+  territoryFile: string;
+  timeZone: string;
+}
+
+export type ToWorker = { type: 'apply'; id: number; events: StoredEvent[] } | { type: 'close' };
+export type FromWorker =
+  | { type: 'applied'; id: number; scopes: string[]; orders: string[] }
+  | { type: 'failed'; id: number; message: string }
+  | { type: 'ready' };
+
+const data = workerData as ProjectorWorkerData;
+const territoryDb = openDatabase(data.territoryFile);
+const territoryStore = new TerritoryStore(territoryDb);
+const territory = territoryStore.load();
+if (!territory) throw new Error('the projector found no territory');
+const locator = new TerritoryLocator(territory);
+const readDb = new ReadDb(data.readModelFile);
+const projector = new Projector(
+  readDb,
+  createPlacer({
+    locator,
+    districtCode: territory.district.code,
+    hasScope: (code) => locator.hasScope(code),
+    territoryBuildingGrid: (id) => territoryStore.buildingGrid(id),
+  }),
+  data.timeZone,
+);
+
+const port = parentPort!;
+port.on('message', (msg: ToWorker) => {
+  if (msg.type === 'close') {
+    readDb.close();
+    territoryDb.close();
+    port.close();
+    return;
+  }
+  try {
+    const changes = projector.apply(msg.events);
+    port.postMessage({ type: 'applied', id: msg.id, scopes: [...changes.scopes], orders: [...changes.orders] } satisfies FromWorker);
+  } catch (err) {
+    port.postMessage({ type: 'failed', id: msg.id, message: err instanceof Error ? (err.stack ?? err.message) : String(err) } satisfies FromWorker);
+  }
+});
+port.postMessage({ type: 'ready' } satisfies FromWorker);

@@ -1,0 +1,70 @@
+import { Worker } from 'node:worker_threads';
+import type { FoldedWorkOrder } from '../aggregate/workorder/fold-work-order';
+import type { StoredEvent } from '../store/event-store';
+import { FoldedReader, type ProjectorPort } from './projector-port';
+import type { FromWorker, ProjectorWorkerData, ToWorker } from './projector-worker';
+import type { ProjectionChanges } from './projector';
+import type { ReadDb } from './read-db';
+
+/**
+ * The projector in a worker thread (`projector-worker.ts`): pages go out in order and come back
+ * acknowledged once committed. This thread reads the committed models through its own connection.
+ */
+export class WorkerProjector implements ProjectorPort {
+  private readonly worker: Worker;
+  private readonly reader: FoldedReader;
+  private readonly waiting = new Map<number, { resolve: (c: ProjectionChanges) => void; reject: (e: Error) => void }>();
+  private nextId = 1;
+  private readonly ready: Promise<void>;
+  private failure: Error | undefined;
+
+  constructor(data: ProjectorWorkerData, readDb: ReadDb) {
+    this.reader = new FoldedReader(readDb);
+    // The worker is TypeScript like the rest: its boot file registers tsx, whoever started us.
+    this.worker = new Worker(new URL('./projector-worker-boot.mjs', import.meta.url), { workerData: data });
+    this.ready = new Promise((resolve, reject) => {
+      const onMessage = (msg: FromWorker): void => {
+        if (msg.type === 'ready') resolve();
+        else this.settle(msg);
+      };
+      this.worker.on('message', onMessage);
+      this.worker.once('error', (err) => {
+        this.failure = err;
+        reject(err);
+        for (const w of this.waiting.values()) w.reject(err);
+        this.waiting.clear();
+      });
+    });
+  }
+
+  async apply(events: readonly StoredEvent[]): Promise<ProjectionChanges> {
+    await this.ready;
+    if (this.failure) throw this.failure;
+    const id = this.nextId++;
+    const answer = new Promise<ProjectionChanges>((resolve, reject) => this.waiting.set(id, { resolve, reject }));
+    this.worker.postMessage({ type: 'apply', id, events: events as StoredEvent[] } satisfies ToWorker);
+    return answer;
+  }
+
+  folded(id: string): FoldedWorkOrder {
+    return this.reader.folded(id);
+  }
+
+  async close(): Promise<void> {
+    await this.ready.catch(() => undefined);
+    this.worker.postMessage({ type: 'close' } satisfies ToWorker);
+    await this.worker.terminate();
+  }
+
+  private settle(msg: Exclude<FromWorker, { type: 'ready' }>): void {
+    const w = this.waiting.get(msg.id);
+    if (!w) return;
+    this.waiting.delete(msg.id);
+    if (msg.type === 'failed') {
+      w.reject(new Error(`projector: ${msg.message}`));
+      return;
+    }
+    this.reader.forget(msg.orders);
+    w.resolve({ scopes: new Set(msg.scopes), orders: new Set(msg.orders) });
+  }
+}
