@@ -1,4 +1,5 @@
-import type { IncidentPoint, IncidentReportedData, ScopeSnapshot } from '@protocol/index';
+import type { IncidentPoint, IncidentReportedData, ScopeChanges, ScopeSnapshot } from '@protocol/index';
+import { startOfDay } from './periods';
 import type { LoadedTerritory } from '../territory/load-territory';
 import type { Clock } from '../clock';
 import type { EventStore, StoredEvent } from '../store/event-store';
@@ -8,6 +9,9 @@ import type { ProjectorPort } from '../projections/projector-port';
 import type { ReadDb } from '../projections/read-db';
 import { liveView } from './live-view';
 import type { FoldedWorkOrder } from './workorder/fold-work-order';
+
+/** The furthest behind (in events) a client may be for an answer of changes instead of a snapshot. */
+const MAX_CHANGES = 20_000;
 
 /** Bump when the checkpoint's shape or the fold's rules change: older checkpoints are ignored (full replay). */
 const CHECKPOINT_VERSION = 1;
@@ -146,6 +150,43 @@ export class Engine {
     return this.scopeCodes.has(code);
   }
 
+  /**
+   * What changed in a scope since `lastSeq`, when a client that holds the state of `day` up to
+   * `lastSeq` can be brought up to date without a snapshot: same day, not too far behind, and a
+   * live list that only grew (no incident left it). `undefined`: send a snapshot.
+   */
+  changesSince(scope: string, lastSeq: number, day: string | undefined): ScopeChanges | undefined {
+    if (day !== this.today.day || lastSeq > this.applied || this.applied - lastSeq > MAX_CHANGES) return undefined;
+    if (this.today.trimmedSince(scope, lastSeq)) return undefined;
+    const todayStart = startOfDay(this.clock.now(), this.timeZone);
+    const rows = this.projection.db.all<{ incident_id: string; category: string; source: string; severity: number; lng: number; lat: number; occurred_at: number; scope: string }>(
+      `SELECT incident_id, category, source, severity, lng, lat, occurred_at, scope FROM p_incidents
+       WHERE scope >= ? AND scope < ? AND seq > ? AND seq <= ? AND occurred_at >= ? ORDER BY seq`,
+      [scope, `${scope}~`, lastSeq, this.applied, todayStart],
+    );
+    const live = this.live(scope);
+    return {
+      kind: 'changes',
+      scope,
+      seq: this.applied,
+      prevSeq: lastSeq,
+      asOf: this.asOf(),
+      ...live,
+      incidents: {
+        added: rows.map((r) => ({
+          incidentId: r.incident_id,
+          category: r.category,
+          source: r.source as IncidentPoint['source'],
+          severity: r.severity,
+          location: [r.lng, r.lat] as [number, number],
+          occurredAt: this.today.occurredAtOf(scope, r.incident_id) ?? new Date(r.occurred_at).toISOString(),
+          scope: r.scope,
+        })),
+        removed: [],
+      },
+    };
+  }
+
   /** An order's folded history, from the read models. */
   folded(id: string): FoldedWorkOrder {
     return this.projection.projector.folded(id);
@@ -201,6 +242,7 @@ export class Engine {
     for (const e of events) {
       if (e.seq <= this.todaySeq) continue;
       if (e.type === 'incident.reported') {
+        this.today.position = e.seq;
         const c = this.today.apply(e.occurredAt, e.data as IncidentReportedData);
         changes.push(...c);
         const point = c.find((x) => x.added.length > 0)?.added[0];

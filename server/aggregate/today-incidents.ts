@@ -67,6 +67,7 @@ export class TodayIncidents {
         const dropped = d.incidents.size - keep.length;
         if (day === this.today) change.removed.push(...[...d.incidents.keys()].slice(0, dropped));
         d.incidents = new Map(keep);
+        this.trimmedAt.set(code, this.position);
       }
       changes.push(change);
     }
@@ -93,6 +94,20 @@ export class TodayIncidents {
     }
     return changes;
   }
+
+  /** Whether the scope's live list dropped incidents (the cap) after log position `seq`. */
+  trimmedSince(scope: string, seq: number): boolean {
+    return (this.trimmedAt.get(scope) ?? -1) > seq;
+  }
+
+  /** The `occurredAt` text of a live incident of the scope (as the snapshot would carry it). */
+  occurredAtOf(scope: string, incidentId: string): string | undefined {
+    return this.scopes.get(scope)?.days.get(this.today)?.incidents.get(incidentId)?.occurredAt;
+  }
+
+  /** Log position of the event being applied, for `trimmedSince`. */
+  position = 0;
+  private readonly trimmedAt = new Map<string, number>();
 
   /** Today's incidents of the scope, counted. */
   reportedToday(scope: string): number {

@@ -80,3 +80,15 @@ export const scopeDelta = z.object({
     .optional(),
 });
 export type ScopeDelta = z.infer<typeof scopeDelta>;
+
+/**
+ * The answer to a resubscription with `lastSeq` when the server can say what changed since then
+ * (cheaper than a snapshot): everything a delta would carry from `prevSeq` (= the client's
+ * `lastSeq`) to `seq`. When it cannot (too long ago, the day turned, a trimmed list), it answers
+ * with a snapshot instead.
+ */
+export const scopeChanges = scopeDelta.extend({ kind: z.literal('changes') });
+export type ScopeChanges = z.infer<typeof scopeChanges>;
+
+/** What `scope:subscribe` answers: a full snapshot, or the changes since the client's `lastSeq`. */
+export type SubscribeAnswer = (ScopeSnapshot & { kind?: 'snapshot' }) | ScopeChanges;

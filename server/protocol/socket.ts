@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { scopeCode, type Result } from './primitives';
-import type { IncidentPoint, ScopeDelta, ScopeSnapshot } from './scope-state';
+import type { IncidentPoint, ScopeDelta, SubscribeAnswer } from './scope-state';
 
 /** Names of the socket events, so both ends spell them the same way. */
 export const SOCKET_EVENTS = {
@@ -22,6 +22,8 @@ export const subscribeRequest = z.object({
   scope: scopeCode,
   /** The client's last applied log position; the server may answer with changes since then. */
   lastSeq: z.number().int().nonnegative().optional(),
+  /** The day (`hourly.day`) of the client's state: changes are only possible within one day. */
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
 });
 export type SubscribeRequest = z.infer<typeof subscribeRequest>;
 
@@ -44,6 +46,6 @@ export interface ServerToClientEvents {
 
 /** Commands a client sends; each answers through its ack. */
 export interface ClientToServerEvents {
-  'scope:subscribe': (request: SubscribeRequest, ack: (result: Result<ScopeSnapshot>) => void) => void;
+  'scope:subscribe': (request: SubscribeRequest, ack: (result: Result<SubscribeAnswer>) => void) => void;
   'scope:unsubscribe': (request: UnsubscribeRequest, ack: (result: Result<null>) => void) => void;
 }

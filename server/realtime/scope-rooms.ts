@@ -133,7 +133,7 @@ export function attachScopeRooms(io: TypedServer, engine: Engine, options: Scope
       if (typeof ack !== 'function') return;
       const req = subscribeRequest.safeParse(raw);
       if (!req.success) return ack({ ok: false, error: `invalid request: ${req.error.issues[0]?.path.join('.') || 'body'}: ${req.error.issues[0]?.message}` });
-      const { scope } = req.data;
+      const { scope, lastSeq, day } = req.data;
       // A scope outside the caller's gets the same answer as one that does not exist: whether
       // it exists is not theirs to learn.
       if (!canReadScope(socket.data.identity, scope) || !engine.hasScope(scope)) return ack({ ok: false, error: `unknown scope ${scope}` });
@@ -143,7 +143,10 @@ export function attachScopeRooms(io: TypedServer, engine: Engine, options: Scope
       if (existing && (existing.pending || existing.lastSeq !== engine.seq)) flush(scope, existing);
       if (!existing) rooms.set(scope, { lastSeq: engine.seq, lastEmitAt: Date.now(), pending: undefined, liveDirty: false, liveAt: Date.now() });
       void socket.join(scope);
-      ack({ ok: true, data: engine.snapshot(scope, liveOf(scope)) });
+      // A client that was up to date not long ago gets what changed since (its chain continues);
+      // else the whole state.
+      const changes = lastSeq === undefined ? undefined : engine.changesSince(scope, lastSeq, day);
+      ack({ ok: true, data: changes ?? engine.snapshot(scope, liveOf(scope)) });
     });
 
     socket.on(SOCKET_EVENTS.unsubscribe, (raw, ack) => {

@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import { PROTOCOL_VERSION, type ClientToServerEvents, type Result, type ScopeSnapshot, type ServerToClientEvents } from '../../server/protocol/index';
+import { PROTOCOL_VERSION, type ClientToServerEvents, type Result, type ScopeSnapshot, type SubscribeAnswer, type ServerToClientEvents } from '../../server/protocol/index';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -21,8 +21,13 @@ export async function connectClient(
   return socket;
 }
 
-export function subscribe(socket: TestSocket, scope: string, lastSeq?: number): Promise<Result<ScopeSnapshot>> {
-  return socket.timeout(5000).emitWithAck('scope:subscribe', { scope, ...(lastSeq === undefined ? {} : { lastSeq }) });
+/** Resubscribes with a position: the answer is a snapshot or the changes since `lastSeq`. */
+export function resubscribe(socket: TestSocket, scope: string, lastSeq: number, day: string): Promise<Result<SubscribeAnswer>> {
+  return socket.timeout(5000).emitWithAck('scope:subscribe', { scope, lastSeq, day });
+}
+
+export function subscribe(socket: TestSocket, scope: string, lastSeq?: number, day?: string): Promise<Result<ScopeSnapshot>> {
+  return socket.timeout(5000).emitWithAck('scope:subscribe', { scope, ...(lastSeq === undefined ? {} : { lastSeq }), ...(day === undefined ? {} : { day }) });
 }
 
 /** Resolves with the first value `pick` returns for an event, or rejects after `ms`. */

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import { SOCKET_EVENTS, type HourlyIncidents, type IncidentPoint, type ScopeDelta, type ScopeKpis, type ScopeSnapshot } from '@protocol/index';
+import { SOCKET_EVENTS, type HourlyIncidents, type IncidentPoint, type LivePanels, type ScopeDelta, type ScopeKpis, type ScopeSnapshot } from '@protocol/index';
 import { appSocket } from '../services/socket';
 
 /** How the screen's data relates to the server: the contract's `connection-state` values. */
@@ -25,6 +25,8 @@ export const useLiveScopeStore = defineStore('liveScope', () => {
   const timeZone = ref('Asia/Shanghai');
   const kpis = shallowRef<ScopeKpis | undefined>();
   const hourly = shallowRef<HourlyIncidents | undefined>();
+  /** What the panels show besides the KPIs (today's categories, open orders by state, top grids). */
+  const panels = shallowRef<LivePanels | undefined>();
   /** Today's incidents, oldest first; replaced, never mutated, so layers see the change. */
   const incidents = shallowRef<readonly IncidentPoint[]>([]);
   /** When each incident reached this screen (ms), for the "new" pulse. */
@@ -59,7 +61,9 @@ export const useLiveScopeStore = defineStore('liveScope', () => {
       // token, an expired sign-in): connect again, and the refused handshake says why.
       if (reason === 'io server disconnect' && !protocolError.value) setTimeout(() => socket.connect(), 1000);
     });
-    socket.on(SOCKET_EVENTS.delta, applyDelta);
+    socket.on(SOCKET_EVENTS.delta, (d) => {
+      if (!resyncing) applyDelta(d);
+    });
     socket.on(SOCKET_EVENTS.protocolError, (e) => {
       protocolError.value = e.message;
       socket.disconnect();
@@ -74,28 +78,41 @@ export const useLiveScopeStore = defineStore('liveScope', () => {
   }
 
   /** Asks for the scope's snapshot; also how a gap is healed. */
-  function subscribe(): void {
+  /** A subscription is in flight: deltas are ignored until its answer sets the chain's head. */
+  let resyncing = false;
+
+  /**
+   * Asks for the scope's state; also how a gap is healed. With the last applied position and its
+   * day, the server may answer with only what changed since (else a snapshot).
+   */
+  function subscribe(withPosition = true): void {
     const code = scope.value;
     if (!code) return;
     const socket = appSocket();
-    socket.timeout(10_000).emit(
-      SOCKET_EVENTS.subscribe,
-      { scope: code, ...(seq.value !== undefined ? { lastSeq: seq.value } : {}) },
-      (err, result) => {
-        if (err || code !== scope.value) return; // timed out (the next connect retries) or scope changed
-        if (!result.ok) {
-          console.error(`subscribe ${code} refused: ${result.error}`);
-          return;
-        }
-        applySnapshot(result.data);
-      },
-    );
+    resyncing = true;
+    const position = withPosition && seq.value !== undefined && hourly.value ? { lastSeq: seq.value, day: hourly.value.day } : {};
+    socket.timeout(10_000).emit(SOCKET_EVENTS.subscribe, { scope: code, ...position }, (err, result) => {
+      resyncing = false;
+      if (err || code !== scope.value) return; // timed out (the next connect retries) or scope changed
+      if (!result.ok) {
+        console.error(`subscribe ${code} refused: ${result.error}`);
+        return;
+      }
+      const answer = result.data;
+      if (answer.kind === 'changes') {
+        if (answer.prevSeq === seq.value) applyDelta(answer);
+        else subscribe(false);
+        return;
+      }
+      applySnapshot(answer);
+    });
   }
 
   function applySnapshot(s: ScopeSnapshot): void {
     seq.value = s.seq;
     timeZone.value = s.timeZone;
     kpis.value = s.kpis;
+    panels.value = s.panels;
     hourly.value = s.hourly;
     const t = Date.now();
     const known = arrivedAt.value;
@@ -111,13 +128,13 @@ export const useLiveScopeStore = defineStore('liveScope', () => {
   function applyDelta(d: ScopeDelta): void {
     if (d.scope !== scope.value || seq.value === undefined) return;
     if (d.prevSeq !== seq.value) {
-      // A delta went missing: the chain is broken, so ask for the state again.
-      seq.value = undefined;
-      subscribe();
+      // A delta went missing: the chain is broken, so ask for what changed since our position.
+      if (!resyncing) subscribe();
       return;
     }
     seq.value = d.seq;
     if (d.kpis) kpis.value = d.kpis;
+    if (d.panels) panels.value = d.panels;
     if (d.hourly) hourly.value = d.hourly;
     if (d.incidents && (d.incidents.added.length > 0 || d.incidents.removed.length > 0)) {
       const removed = new Set(d.incidents.removed);
@@ -131,5 +148,5 @@ export const useLiveScopeStore = defineStore('liveScope', () => {
     lastUpdateAt.value = Date.now();
   }
 
-  return { scope, seq, timeZone, kpis, hourly, incidents, arrivedAt, lastUpdateAt, now, connection, dataStale, protocolError, start };
+  return { scope, seq, timeZone, kpis, panels, hourly, incidents, arrivedAt, lastUpdateAt, now, connection, dataStale, protocolError, start };
 });
