@@ -12,7 +12,33 @@ interface CachedOrder {
   folded: FoldedWorkOrder;
   /** The order's incident as the read model has it (`undefined`: not looked up yet; `null`: unknown). */
   incident?: IncidentFacts | null;
+  /** The order's row as last written (`ORDER_COLUMNS` order), so the next write sets only what changed. */
+  written?: unknown[];
 }
+
+/** The columns of `p_workorders` a move may change, in the order `row` lists them. */
+const ORDER_COLUMNS = [
+  'incident_id',
+  'scope',
+  'source',
+  'category',
+  'state',
+  'level',
+  'department',
+  'opened_at',
+  'latest_dispatch_at',
+  'acceptance_deadline',
+  'resolution_deadline',
+  'first_resolved_at',
+  'first_resolved_on_time',
+  'handling_ms',
+  'closed_at',
+  'returned_count',
+  'extended_count',
+  'supervised_count',
+  'anomalies',
+  'last_move_at',
+] as const;
 
 interface IncidentFacts {
   occurred_at: number;
@@ -51,7 +77,10 @@ export class WorkOrderCache {
   /** Forgets the incident facts of an order (its incident just arrived). */
   forgetIncident(id: string): void {
     const e = this.entries.get(id);
-    if (e) e.incident = undefined;
+    if (e) {
+      e.incident = undefined;
+      e.written = undefined;
+    }
   }
 
   clear(): void {
@@ -157,7 +186,8 @@ export function projectTransition(db: ReadDb, ctx: ProjectionContext, seq: numbe
   if (incident === undefined) {
     incident = db.get<IncidentFacts>('SELECT occurred_at, scope, source, category FROM p_incidents WHERE incident_id = ?', [incidentId]) ?? null;
   }
-  ctx.orders.set(id, { moves: next, folded, incident });
+  const entry: CachedOrder = { moves: next, folded, incident };
+  ctx.orders.set(id, entry);
   const s = folded.summary;
   const scope = incident?.scope ?? null;
   const row = [
@@ -182,15 +212,14 @@ export function projectTransition(db: ReadDb, ctx: ProjectionContext, seq: numbe
     s.anomalies.length,
     folded.moves[folded.moves.length - 1]!.occurredAt,
   ];
-  // A known order is updated in place (cheaper than an upsert's failed insert first).
+  // A known order is updated in place, and only in the columns that changed: SQLite rewrites
+  // the entries of every index over a column named in SET, changed or not.
   if (hadMoves) {
-    db.run(
-      `UPDATE p_workorders SET incident_id = ?, scope = ?, source = ?, category = ?, state = ?, level = ?, department = ?, opened_at = ?,
-         latest_dispatch_at = ?, acceptance_deadline = ?, resolution_deadline = ?, first_resolved_at = ?, first_resolved_on_time = ?,
-         handling_ms = ?, closed_at = ?, returned_count = ?, extended_count = ?, supervised_count = ?, anomalies = ?, last_move_at = ?
-       WHERE work_order_id = ?`,
-      [...row, id],
-    );
+    const prior = cached.written;
+    const changed = ORDER_COLUMNS.map((_, k) => k).filter((k) => prior === undefined || prior[k] !== row[k]);
+    if (changed.length > 0) {
+      db.run(`UPDATE p_workorders SET ${changed.map((k) => `${ORDER_COLUMNS[k]} = ?`).join(', ')} WHERE work_order_id = ?`, [...changed.map((k) => row[k]), id]);
+    }
   } else {
     db.run(
       `INSERT INTO p_workorders (incident_id, scope, source, category, state, level, department, opened_at, latest_dispatch_at,
@@ -200,6 +229,7 @@ export function projectTransition(db: ReadDb, ctx: ProjectionContext, seq: numbe
       [...row, id],
     );
   }
+  entry.written = row;
   if (beforeDispatches !== s.dispatches.map((x) => `${x.at}:${String(x.returnedAfter)}`).join(',')) {
     db.run('DELETE FROM p_dispatches WHERE work_order_id = ?', [id]);
     for (const dsp of s.dispatches) {
