@@ -31,6 +31,7 @@ import { queryRouter } from './http/query-router';
 import { staticWeb } from './http/static-web';
 import { ingestRouter } from './ingest/ingest-router';
 import { attachScopeRooms } from './realtime/scope-rooms';
+import { attachAlarmAcks } from './realtime/alarm-acks';
 import { attachSocketAuth, displayRoom } from './realtime/socket-auth';
 import type { TypedServer } from './realtime/typed-io';
 import type { EventStore } from './store/event-store';
@@ -142,6 +143,7 @@ export async function createServer(deps: ServerDeps): Promise<CommandCenterServe
 
   const socketAuth = attachSocketAuth(io, auth, clock, logger);
   const rooms = attachScopeRooms(io, engine, { windowMs: config.DELTA_WINDOW_MS, heartbeatMs: 5000, logger });
+  attachAlarmAcks(io, { engine, store, readDb, audit, logger });
 
   return {
     app,

@@ -210,7 +210,7 @@ export class Engine {
   }
 
   /** The live parts of a scope's state that a delta carries when the scope changed. */
-  live(scope: string): Pick<ScopeSnapshot, 'kpis' | 'panels' | 'hourly'> {
+  live(scope: string): Pick<ScopeSnapshot, 'kpis' | 'panels' | 'map' | 'alarms' | 'hourly'> {
     const view = liveView(
       { db: this.projection.db, folded: (id) => this.projection.projector.folded(id), timeZone: this.timeZone },
       this.territory.territory,

@@ -298,3 +298,10 @@ function moveOf(r: MoveRow): MoveInput {
 function judgementChanged(a: DerivedMove, b: DerivedMove): boolean {
   return a.legal !== b.legal || a.reason !== b.reason || a.stateBefore !== b.stateBefore || a.stateAfter !== b.stateAfter;
 }
+
+/** `alarm.acknowledged` (written by the server): the alarm leaves every wall of its scopes. */
+export function projectAlarmAck(db: ReadDb, ctx: ProjectionContext, at: number, d: Record<string, unknown>): void {
+  db.run('INSERT INTO p_alarm_acks (incident_id, at, by_name) VALUES (?, ?, ?) ON CONFLICT (incident_id) DO NOTHING', [d.incidentId, at, d.by]);
+  const incident = db.get<{ scope: string }>('SELECT scope FROM p_incidents WHERE incident_id = ?', [d.incidentId]);
+  if (incident) ctx.changes.scopes.add(incident.scope);
+}

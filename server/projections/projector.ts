@@ -2,7 +2,7 @@ import type { StoredEvent } from '../store/event-store';
 import type { FoldedWorkOrder } from '../aggregate/workorder/fold-work-order';
 import type { Placer } from './place';
 import type { ReadDb } from './read-db';
-import { WorkOrderCache, projectIncident, projectRating, projectReminder, projectTransition } from './project-workorders';
+import { WorkOrderCache, projectAlarmAck, projectIncident, projectRating, projectReminder, projectTransition } from './project-workorders';
 import { projectBuilding, projectCall, projectCamera, projectCameraStatus, projectPatrol, projectPerson, projectPersonRemoved, projectStaff } from './project-registers';
 
 /** What a page of events changed, for the live layer. */
@@ -70,6 +70,8 @@ function projectEvent(db: ReadDb, ctx: ProjectionContext, e: StoredEvent): void 
       return projectRating(db, e.seq, at, data);
     case 'workorder.reminded':
       return projectReminder(db, at, data);
+    case 'alarm.acknowledged':
+      return projectAlarmAck(db, ctx, at, data);
     case 'hotline.call':
       return projectCall(db, ctx, data);
     case 'camera.upserted':

@@ -9,7 +9,7 @@ import type { ReadDb } from './read-db';
  * Bump `PROJECTION_VERSION` whenever a table or a fold rule changes: the projections are then
  * dropped and rebuilt from the log at start (the log is the source of truth).
  */
-export const PROJECTION_VERSION = 2;
+export const PROJECTION_VERSION = 4;
 
 const TABLES = [
   'p_incidents',
@@ -26,6 +26,7 @@ const TABLES = [
   'p_person_history',
   'p_staff',
   'p_reminders',
+  'p_alarm_acks',
 ] as const;
 
 const DDL = `
@@ -196,6 +197,14 @@ CREATE TABLE IF NOT EXISTS p_staff (
   updated_at BIGINT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS p_staff_grid ON p_staff (grid);
+
+CREATE TABLE IF NOT EXISTS p_alarm_acks (
+  incident_id TEXT PRIMARY KEY,
+  at BIGINT NOT NULL,
+  by_name TEXT NOT NULL
+);
+
+CREATE INDEX IF NOT EXISTS p_incidents_severe ON p_incidents (occurred_at) WHERE severity >= 3;
 
 CREATE TABLE IF NOT EXISTS p_reminders (
   work_order_id TEXT NOT NULL,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isoInstant, lngLat, scopeCode } from './primitives';
 import { incidentCategory, incidentSource } from './incident';
-import { countBy, kpiValues, type KpiValues } from './summary';
+import { countBy, kpiCounts, kpiValues, type KpiValues } from './summary';
 
 /** An incident as the screen draws it: ids, position and labels, never personal data. */
 export const incidentPoint = z.object({
@@ -22,6 +22,8 @@ export type ScopeKpis = KpiValues;
 
 /** What the wall's panels show besides the KPIs, for today and now. */
 export const livePanels = z.object({
+  /** The counts behind today's rates (calls offered, cameras online of registered...). */
+  counts: kpiCounts,
   /** Today's incidents by category. */
   byCategory: countBy,
   /** Open work orders now by state, with `overdue` and `atRisk` among them. */
@@ -30,6 +32,18 @@ export const livePanels = z.object({
   topGrids: z.array(z.object({ code: scopeCode, name: z.string(), open: z.number().int(), overdue: z.number().int() })),
 });
 export type LivePanels = z.infer<typeof livePanels>;
+
+/** An alarm: a severe incident (severity 3 or 4) of today not yet acknowledged on a wall. */
+export const liveAlarm = incidentPoint;
+
+/** What the map shows of a scope now, joined to static geometry by code or id on the client. */
+export const liveMap = z.object({
+  /** Per grid of the scope with anything to show: today's incidents, overdue orders now, key-population records. */
+  grids: z.array(z.object({ code: scopeCode, reported: z.number().int(), overdue: z.number().int(), persons: z.number().int() })),
+  /** Open orders overdue now, at their incident's place (at most 500, longest overdue first). */
+  overdue: z.array(z.object({ workOrderId: z.string(), incidentId: z.string(), location: lngLat, category: z.string().nullable(), overdueHours: z.number() })),
+});
+export type LiveMap = z.infer<typeof liveMap>;
 
 /** Incidents per hour of today and of yesterday, both cut in the reports' time zone. */
 export const hourlyIncidents = z.object({
@@ -49,6 +63,9 @@ export const scopeSnapshot = z.object({
   timeZone: z.string(),
   kpis: scopeKpis,
   panels: livePanels,
+  map: liveMap,
+  /** Severe incidents of today not acknowledged yet, newest first (at most 20). */
+  alarms: z.array(liveAlarm),
   hourly: hourlyIncidents,
   /** Today's incidents, newest last, capped (see `MAX_LIVE_INCIDENTS`). */
   incidents: z.array(incidentPoint),
@@ -70,6 +87,8 @@ export const scopeDelta = z.object({
   asOf: isoInstant,
   kpis: scopeKpis.optional(),
   panels: livePanels.optional(),
+  map: liveMap.optional(),
+  alarms: z.array(liveAlarm).optional(),
   hourly: hourlyIncidents.optional(),
   incidents: z
     .object({

@@ -9,6 +9,7 @@ export const SOCKET_EVENTS = {
   delta: 'scope:delta',
   incidentReported: 'incident:reported',
   protocolError: 'protocol:error',
+  acknowledge: 'alarm:acknowledge',
 } as const;
 
 /** `auth` payload of the Socket.IO handshake. */
@@ -28,6 +29,10 @@ export const subscribeRequest = z.object({
 export type SubscribeRequest = z.infer<typeof subscribeRequest>;
 
 export const unsubscribeRequest = z.object({ scope: scopeCode });
+
+/** `alarm:acknowledge`: a duty officer (or the wall's display token) saw the alarm. */
+export const acknowledgeRequest = z.object({ incidentId: z.string().min(1).max(128) });
+export type AcknowledgeRequest = z.infer<typeof acknowledgeRequest>;
 export type UnsubscribeRequest = z.infer<typeof unsubscribeRequest>;
 
 export interface ProtocolError {
@@ -48,4 +53,5 @@ export interface ServerToClientEvents {
 export interface ClientToServerEvents {
   'scope:subscribe': (request: SubscribeRequest, ack: (result: Result<SubscribeAnswer>) => void) => void;
   'scope:unsubscribe': (request: UnsubscribeRequest, ack: (result: Result<null>) => void) => void;
+  'alarm:acknowledge': (request: AcknowledgeRequest, ack: (result: Result<null>) => void) => void;
 }

@@ -61,3 +61,6 @@ export const workorderRemindedData = z.object({
   deadline: isoInstant,
 });
 export type WorkorderRemindedData = z.infer<typeof workorderRemindedData>;
+
+/** `data` of `alarm.acknowledged`: written by the server when a wall or desk acknowledges an alarm. */
+export const alarmAcknowledgedData = z.object({ incidentId: z.string(), by: z.string() });

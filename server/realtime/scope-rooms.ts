@@ -64,7 +64,18 @@ export function attachScopeRooms(io: TypedServer, engine: Engine, options: Scope
       asOf: engine.asOf(),
     };
     if (room.liveDirty || pending) {
-      Object.assign(delta, liveOf(scope));
+      const live = liveOf(scope);
+      delta.kpis = live.kpis;
+      delta.hourly = live.hourly;
+      // The bigger parts go out only when they changed (the map's per-grid numbers of a district
+      // are tens of kilobytes; most recomputations leave them as they were).
+      for (const part of ['panels', 'map', 'alarms'] as const) {
+        const json = JSON.stringify(live[part]);
+        if (room.sent[part] !== json) {
+          room.sent[part] = json;
+          Object.assign(delta, { [part]: live[part] });
+        }
+      }
       room.liveDirty = false;
       room.liveAt = Date.now();
     }
@@ -140,13 +151,24 @@ export function attachScopeRooms(io: TypedServer, engine: Engine, options: Scope
       // Bring the room's chain up to the engine's position first, so the snapshot and the
       // chain head are the same log position.
       const existing = rooms.get(scope);
-      if (existing && (existing.pending || existing.lastSeq !== engine.seq)) flush(scope, existing);
-      if (!existing) rooms.set(scope, { lastSeq: engine.seq, lastEmitAt: Date.now(), pending: undefined, liveDirty: false, liveAt: Date.now() });
+      const live = liveOf(scope);
+      // The members must hold what the newcomer gets: flush the room when anything moved since
+      // its last delta (events, or numbers that changed with time alone).
+      const partsMoved = existing !== undefined && (['panels', 'map', 'alarms'] as const).some((p) => existing.sent[p] !== JSON.stringify(live[p]));
+      if (existing && (existing.pending || existing.lastSeq !== engine.seq || existing.liveDirty || partsMoved)) {
+        existing.liveDirty = true;
+        flush(scope, existing);
+      }
+      if (!existing) {
+        const sent: RoomState['sent'] = {};
+        for (const part of ['panels', 'map', 'alarms'] as const) sent[part] = JSON.stringify(live[part]);
+        rooms.set(scope, { lastSeq: engine.seq, lastEmitAt: Date.now(), pending: undefined, liveDirty: false, liveAt: Date.now(), sent });
+      }
       void socket.join(scope);
       // A client that was up to date not long ago gets what changed since (its chain continues);
       // else the whole state.
       const changes = lastSeq === undefined ? undefined : engine.changesSince(scope, lastSeq, day);
-      ack({ ok: true, data: changes ?? engine.snapshot(scope, liveOf(scope)) });
+      ack({ ok: true, data: changes ?? engine.snapshot(scope, live) });
     });
 
     socket.on(SOCKET_EVENTS.unsubscribe, (raw, ack) => {
@@ -175,4 +197,6 @@ interface RoomState {
   liveDirty: boolean;
   /** When the numbers last went out. */
   liveAt: number;
+  /** The big parts as last sent to the room (JSON), to send them only when they change. */
+  sent: Partial<Record<'panels' | 'map' | 'alarms', string>>;
 }
