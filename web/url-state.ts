@@ -15,6 +15,8 @@ export interface UrlState {
   rotate: number | undefined;
   /** Layer ids switched on; `undefined` means the default set. */
   layers: string[] | undefined;
+  /** `?sound=on`: a short tone with each new alarm (off by default: not every room wants it). */
+  sound: boolean;
   /** Initial camera `lng,lat,zoom[,pitch]` instead of framing the scope (a wall watching one town). */
   view: { center: [number, number]; zoom: number; pitch: number } | undefined;
   /**
@@ -36,6 +38,7 @@ export function readUrlState(search: string = window.location.search): UrlState 
     rotate: Number.isFinite(rotate) && rotate >= 10 ? rotate : undefined,
     layers: layers ? layers.split(',').filter(Boolean) : undefined,
     view: parseView(q.get('view')),
+    sound: q.get('sound') === 'on',
     display: q.get('display') || undefined,
   };
 }

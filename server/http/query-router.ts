@@ -137,6 +137,25 @@ export function queryRouter(deps: QueryRouterDeps): Router {
     });
   });
 
+  router.get('/api/cameras', (req, res) => {
+    const scope = scopeParam(req);
+    const rows = deps.db.all<{ camera_id: string; name: string; lng: number; lat: number; online: number; scope: string; stream: string }>(
+      'SELECT camera_id, name, lng, lat, online, scope, stream FROM p_cameras WHERE scope >= ? AND scope < ? ORDER BY camera_id',
+      [scope.code, scopeUpper(scope.code)],
+    );
+    res.set('Cache-Control', 'no-store').json(
+      rows.map((r) => ({
+        cameraId: r.camera_id,
+        name: r.name,
+        location: [r.lng, r.lat],
+        online: r.online === 1,
+        scope: r.scope,
+        // The kind of stream only: where it is served is for the player (the drill-down), not the map.
+        streamKind: (JSON.parse(r.stream) as { kind: string }).kind,
+      })),
+    );
+  });
+
   router.get('/api/anomalies', (req, res) => {
     const scope = scopeParam(req);
     const { limit, offset } = paging(req);

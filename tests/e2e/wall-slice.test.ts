@@ -51,7 +51,7 @@ describe('the wall, end to end', () => {
     expect(await page.getByTestId('panel-incidents-today').getAttribute('data-stale')).toBe('false');
     // The chart drew something and the incidents list has rows.
     expect(await page.locator('[data-testid="panel-incidents-today"] canvas').count()).toBeGreaterThan(0);
-    expect(await page.locator('[data-testid="panel-latest-incidents"] li').count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid="panel-latest-incidents"] .item').count()).toBeGreaterThan(0);
     await page.waitForTimeout(500);
     await page.screenshot({ path: join(ARTIFACTS, 'wall-1920x1080.png') });
     expect(browser.errors).toEqual([]);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { createServer, type CommandCenterServer } from '../../server/app';
+import { createServer, type CommandCenterServer, type ServerDeps } from '../../server/app';
 import { CLI_ACTOR } from '../../server/audit/audit-log';
 import { defaultConfig, type Config } from '../../server/config';
 import type { Clock } from '../../server/clock';
@@ -29,10 +29,12 @@ export interface RunningTestServer {
 }
 
 /** Starts the real server on 127.0.0.1, port 0 unless given, with a fresh (or given) data directory. */
-export async function startTestServer(options: { config?: Partial<Config>; clock?: Clock; dataDir?: string; port?: number } = {}): Promise<RunningTestServer> {
+export async function startTestServer(
+  options: { config?: Partial<Config>; clock?: Clock; dataDir?: string; port?: number; deps?: Pick<ServerDeps, 'slowClients' | 'socketOptions'> } = {},
+): Promise<RunningTestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'cc-test-'));
   const config = defaultConfig({ DATA_DIR: dataDir, MOCK: 'off', SCENARIO: 'tiny', ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, ...options.config });
-  const server = await createServer({ config, clock: options.clock, logger: pino({ level: 'silent' }) });
+  const server = await createServer({ ...options.deps, config, clock: options.clock, logger: pino({ level: 'silent' }) });
   await new Promise<void>((resolve) => server.httpServer.listen(options.port ?? 0, '127.0.0.1', resolve));
   const address = server.httpServer.address();
   if (!address || typeof address === 'string') throw new Error('server has no TCP address');

@@ -32,3 +32,21 @@ export function formatAge(ms: number, locale: Locale): string {
   if (locale === 'zh-CN') return h > 0 ? `${h}小时${m}分` : m > 0 ? `${m}分${sec}秒` : `${sec}秒`;
   return h > 0 ? `${h} h ${m} min` : m > 0 ? `${m} min ${sec} s` : `${sec} s`;
 }
+
+/** A rate (a fraction) as a percentage with one decimal: 96.3%; `—` when there is no denominator. */
+export function formatRate(r: number | null | undefined, locale: Locale): string {
+  if (r === null || r === undefined) return '—';
+  return `${new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(r * 100)}%`;
+}
+
+/** A duration in hours as 3天4小时 / 5.2小时 (zh-CN) or 3 d 4 h / 5.2 h. */
+export function formatHours(h: number | null | undefined, locale: Locale): string {
+  if (h === null || h === undefined) return '—';
+  if (h >= 24) {
+    const d = Math.floor(h / 24);
+    const rest = Math.round(h - d * 24);
+    return locale === 'zh-CN' ? `${d}天${rest}小时` : `${d} d ${rest} h`;
+  }
+  const v = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(h);
+  return locale === 'zh-CN' ? `${v}小时` : `${v} h`;
+}

@@ -1,7 +1,8 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import { SOCKET_EVENTS, type HourlyIncidents, type IncidentPoint, type LivePanels, type ScopeDelta, type ScopeKpis, type ScopeSnapshot } from '@protocol/index';
+import { SOCKET_EVENTS, type HourlyIncidents, type IncidentPoint, type LiveMap, type LivePanels, type ScopeDelta, type ScopeKpis, type ScopeSnapshot } from '@protocol/index';
 import { appSocket } from '../services/socket';
+import { isWithin } from '@geo/scope-code';
 
 /** How the screen's data relates to the server: the contract's `connection-state` values. */
 export type ConnectionState = 'connecting' | 'live' | 'stale' | 'offline';
@@ -27,6 +28,12 @@ export const useLiveScopeStore = defineStore('liveScope', () => {
   const hourly = shallowRef<HourlyIncidents | undefined>();
   /** What the panels show besides the KPIs (today's categories, open orders by state, top grids). */
   const panels = shallowRef<LivePanels | undefined>();
+  /** Per-grid numbers and overdue orders for the map. */
+  const map = shallowRef<LiveMap | undefined>();
+  /** Severe incidents of today not acknowledged yet, newest first. */
+  const alarms = shallowRef<readonly IncidentPoint[]>([]);
+  /** The latest alarm to raise (the map flies to it). */
+  const newestAlarm = shallowRef<{ point: IncidentPoint; at: number } | undefined>();
   /** Today's incidents, oldest first; replaced, never mutated, so layers see the change. */
   const incidents = shallowRef<readonly IncidentPoint[]>([]);
   /** When each incident reached this screen (ms), for the "new" pulse. */
@@ -47,8 +54,8 @@ export const useLiveScopeStore = defineStore('liveScope', () => {
 
   /** Connects (once) and shows `code`. */
   function start(code: string): void {
+    if (started) return showScope(code);
     scope.value = code;
-    if (started) return;
     started = true;
     const socket = appSocket();
     socket.on('connect', () => {
@@ -64,6 +71,13 @@ export const useLiveScopeStore = defineStore('liveScope', () => {
     socket.on(SOCKET_EVENTS.delta, (d) => {
       if (!resyncing) applyDelta(d);
     });
+    socket.on(SOCKET_EVENTS.incidentReported, (p) => {
+      // Severe incidents come ahead of their delta: raise the alarm at once.
+      if (p.severity >= 3 && isWithin(p.scope, scope.value ?? '') && !alarms.value.some((a) => a.incidentId === p.incidentId)) {
+        alarms.value = [p, ...alarms.value];
+        newestAlarm.value = { point: p, at: Date.now() };
+      }
+    });
     socket.on(SOCKET_EVENTS.protocolError, (e) => {
       protocolError.value = e.message;
       socket.disconnect();
@@ -78,6 +92,37 @@ export const useLiveScopeStore = defineStore('liveScope', () => {
   }
 
   /** Asks for the scope's snapshot; also how a gap is healed. */
+  /**
+   * Shows another scope (a drill, the unattended tour): leaves the old scope's room, forgets its
+   * state and subscribes to the new one.
+   */
+  function showScope(code: string): void {
+    const old = scope.value;
+    if (old === code) return;
+    scope.value = code;
+    seq.value = undefined;
+    kpis.value = undefined;
+    panels.value = undefined;
+    map.value = undefined;
+    hourly.value = undefined;
+    alarms.value = [];
+    incidents.value = [];
+    arrivedAt.value = new Map();
+    const socket = appSocket();
+    if (old) socket.emit(SOCKET_EVENTS.unsubscribe, { scope: old }, () => undefined);
+    if (socket.connected) subscribe(false);
+  }
+
+  /** Acknowledges an alarm (a touch on the wall); it leaves every wall of the scope. */
+  function acknowledge(incidentId: string): void {
+    alarms.value = alarms.value.filter((a) => a.incidentId !== incidentId);
+    appSocket()
+      .timeout(10_000)
+      .emit(SOCKET_EVENTS.acknowledge, { incidentId }, (err, result) => {
+        if (err || !result.ok) console.error(`acknowledging ${incidentId} failed: ${err ? String(err) : result.ok ? '' : result.error}`);
+      });
+  }
+
   /** A subscription is in flight: deltas are ignored until its answer sets the chain's head. */
   let resyncing = false;
 
@@ -108,11 +153,21 @@ export const useLiveScopeStore = defineStore('liveScope', () => {
     });
   }
 
+  /** The server's list of unacknowledged alarms; a newer one than we knew flies the map to it. */
+  function setAlarms(list: readonly IncidentPoint[]): void {
+    const known = new Set(alarms.value.map((a) => a.incidentId));
+    const fresh = list.find((a) => !known.has(a.incidentId) && Date.now() - Date.parse(a.occurredAt) < NEW_INCIDENT_MS);
+    alarms.value = list;
+    if (fresh) newestAlarm.value = { point: fresh, at: Date.now() };
+  }
+
   function applySnapshot(s: ScopeSnapshot): void {
     seq.value = s.seq;
     timeZone.value = s.timeZone;
     kpis.value = s.kpis;
     panels.value = s.panels;
+    map.value = s.map;
+    setAlarms(s.alarms);
     hourly.value = s.hourly;
     const t = Date.now();
     const known = arrivedAt.value;
@@ -135,6 +190,8 @@ export const useLiveScopeStore = defineStore('liveScope', () => {
     seq.value = d.seq;
     if (d.kpis) kpis.value = d.kpis;
     if (d.panels) panels.value = d.panels;
+    if (d.map) map.value = d.map;
+    if (d.alarms) setAlarms(d.alarms);
     if (d.hourly) hourly.value = d.hourly;
     if (d.incidents && (d.incidents.added.length > 0 || d.incidents.removed.length > 0)) {
       const removed = new Set(d.incidents.removed);
@@ -148,5 +205,5 @@ export const useLiveScopeStore = defineStore('liveScope', () => {
     lastUpdateAt.value = Date.now();
   }
 
-  return { scope, seq, timeZone, kpis, panels, hourly, incidents, arrivedAt, lastUpdateAt, now, connection, dataStale, protocolError, start };
+  return { scope, seq, timeZone, kpis, panels, map, alarms, newestAlarm, hourly, incidents, arrivedAt, lastUpdateAt, now, connection, dataStale, protocolError, start, showScope, acknowledge };
 });

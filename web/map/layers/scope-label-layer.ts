@@ -20,21 +20,21 @@ export const LABEL_ZOOMS: Record<ScopeLabel['level'], [number, number]> = {
 };
 
 /** Names of the scopes of the level that fits the zoom, drawn from browser fonts (no glyph server). */
-export function scopeLabelLayer(labels: readonly ScopeLabel[], zoom: number): TextLayer<ScopeLabel> {
+export function scopeLabelLayer(labels: readonly ScopeLabel[], zoom: number, scale = 1): TextLayer<ScopeLabel> {
   const level = (Object.keys(LABEL_ZOOMS) as ScopeLabel['level'][]).find((l) => zoom >= LABEL_ZOOMS[l][0] && zoom < LABEL_ZOOMS[l][1]) ?? 'street';
   return new TextLayer<ScopeLabel>({
     id: 'scope-labels',
     data: labels.filter((l) => l.level === level),
     getPosition: (d) => d.position,
     getText: (d) => d.name,
-    getSize: level === 'street' ? 17 : 14,
+    getSize: (level === 'street' ? 17 : 14) * scale,
     getColor: level === 'street' ? [220, 232, 255, 235] : [190, 208, 240, 220],
     fontFamily: FONT_FAMILY,
     characterSet: 'auto',
     fontSettings: { sdf: true },
     outlineWidth: 3,
     outlineColor: [11, 23, 51, 230],
-    updateTriggers: { getSize: level, getColor: level },
+    updateTriggers: { getSize: [level, scale], getColor: level },
   });
 }
 

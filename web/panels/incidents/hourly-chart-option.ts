@@ -14,24 +14,24 @@ const YESTERDAY = '#7f8ba6';
  * ECharts option for today's incidents by hour against yesterday's. Today's bars stop at the
  * current hour so the future does not read as zero.
  */
-export function hourlyChartOption(hourly: HourlyIncidents, currentHour: number, labels: HourlyChartLabels) {
+export function hourlyChartOption(hourly: HourlyIncidents, currentHour: number, labels: HourlyChartLabels, k = 1) {
   const hours = Array.from({ length: 24 }, (_, h) => `${h}${labels.hourUnit}`);
   return {
     animationDuration: 300,
     textStyle: { fontFamily: 'inherit', color: '#c9d6f2' },
-    grid: { left: 36, right: 8, top: 28, bottom: 24 },
-    legend: { top: 0, right: 0, itemWidth: 14, itemHeight: 8, textStyle: { color: '#c9d6f2', fontSize: 13 }, data: [labels.today, labels.yesterday] },
+    grid: { left: 36 * k, right: 8 * k, top: 28 * k, bottom: 24 * k },
+    legend: { top: 0, right: 0, itemWidth: 14 * k, itemHeight: 8 * k, textStyle: { color: '#c9d6f2', fontSize: 13 * k }, data: [labels.today, labels.yesterday] },
     tooltip: { trigger: 'axis' as const },
     xAxis: {
       type: 'category' as const,
       data: hours,
-      axisLabel: { color: '#9fb0d0', fontSize: 12, interval: 3 },
+      axisLabel: { color: '#9fb0d0', fontSize: 12 * k, interval: 3 },
       axisLine: { lineStyle: { color: '#2a3b63' } },
     },
     yAxis: {
       type: 'value' as const,
       minInterval: 1,
-      axisLabel: { color: '#9fb0d0', fontSize: 12 },
+      axisLabel: { color: '#9fb0d0', fontSize: 12 * k },
       splitLine: { lineStyle: { color: '#1c2b4f' } },
     },
     series: [
@@ -40,7 +40,7 @@ export function hourlyChartOption(hourly: HourlyIncidents, currentHour: number, 
         type: 'bar' as const,
         data: hourly.today.map((v, h) => (h <= currentHour ? v : null)),
         itemStyle: { color: TODAY },
-        barMaxWidth: 10,
+        barMaxWidth: 10 * k,
       },
       {
         name: labels.yesterday,
@@ -48,7 +48,7 @@ export function hourlyChartOption(hourly: HourlyIncidents, currentHour: number, 
         data: hourly.yesterday,
         smooth: true,
         symbol: 'none',
-        lineStyle: { color: YESTERDAY, width: 2, type: 'dashed' as const },
+        lineStyle: { color: YESTERDAY, width: 2 * k, type: 'dashed' as const },
         itemStyle: { color: YESTERDAY },
       },
     ],
