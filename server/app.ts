@@ -1,7 +1,7 @@
 import express, { type Express } from 'express';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { Server as SocketServer } from 'socket.io';
+import { Server as SocketServer, type ServerOptions } from 'socket.io';
 import pino, { type Logger } from 'pino';
 import type Database from 'better-sqlite3';
 import compression from 'compression';
@@ -32,7 +32,14 @@ import { staticWeb } from './http/static-web';
 import { ingestRouter } from './ingest/ingest-router';
 import { attachScopeRooms } from './realtime/scope-rooms';
 import { attachAlarmAcks } from './realtime/alarm-acks';
-import { attachSocketAuth, displayRoom } from './realtime/socket-auth';
+import { attachSocketAuth, disconnectAccount, disconnectDisplay } from './realtime/socket-auth';
+import { newRealtimeCounters } from './realtime/realtime-counters';
+import type { SlowClientLimits } from './realtime/slow-clients';
+import { announcingStore } from './cluster/announcing-store';
+import { localBus, type ClusterBus } from './cluster/cluster-bus';
+import { startClusterSync } from './cluster/cluster-sync';
+import { openRedisBus } from './cluster/redis-bus';
+import { metricsRouter } from './http/metrics-router';
 import type { TypedServer } from './realtime/typed-io';
 import type { EventStore } from './store/event-store';
 import { databaseFile, openDatabase } from './store/sqlite-database';
@@ -47,6 +54,10 @@ export interface ServerDeps {
   logger?: Logger;
   /** Built web app to serve; defaults to `dist/web` of the repository. */
   webDir?: string;
+  /** Socket.IO options beyond the defaults (the benchmarks compare parsers this way). */
+  socketOptions?: Partial<ServerOptions>;
+  /** When a socket counts as too slow for deltas (tests make it small); see realtime/slow-clients.ts. */
+  slowClients?: SlowClientLimits;
 }
 
 /** A server ready to listen: the app, its Socket.IO server and the parts tests reach into. */
@@ -61,6 +72,8 @@ export interface CommandCenterServer {
   reminders: ReminderScheduler;
   /** The event log (`stores.events`), kept under its old name. */
   store: EventStore;
+  /** What this node tells the other nodes (a no-op without REDIS_URL). */
+  bus: ClusterBus;
   apiKeys: ApiKeys;
   stores: Stores;
   audit: AuditLog;
@@ -85,7 +98,13 @@ export async function createServer(deps: ServerDeps): Promise<CommandCenterServe
 
   const db: Database.Database = openDatabase(databaseFile(config.DATA_DIR));
   // postgres: see open-postgres-stores.ts (openStores picks the backend config.STORE names).
-  const stores = await openStores(config, db);
+  const opened = await openStores(config, db);
+  // Identifies the log: the read models know which log they were folded from, and the nodes
+  // sharing it talk on a channel named after it.
+  const logIdentity = await opened.identity.secret('log-id', () => randomUUID());
+  const bus = config.REDIS_URL === undefined ? localBus() : openRedisBus(config.REDIS_URL, `command-center:${logIdentity}`, logger);
+  // Every append (ingest, reminders, alarm acknowledgements) is announced to the other nodes.
+  const stores: Stores = { ...opened, events: announcingStore(opened.events, bus) };
   const store = stores.events;
   const audit = new AuditLog(stores.audit, clock);
   const apiKeys = new ApiKeys(stores.identity, audit);
@@ -98,7 +117,7 @@ export async function createServer(deps: ServerDeps): Promise<CommandCenterServe
     territory,
     buildingGrid: (id) => territoryStore.buildingGrid(id),
     readDb,
-    logIdentity: await stores.identity.secret('log-id', () => randomUUID()),
+    logIdentity,
     clock,
     timeZone: config.TZ_REPORTS,
     logger,
@@ -113,7 +132,9 @@ export async function createServer(deps: ServerDeps): Promise<CommandCenterServe
 
   const app = express();
   const httpServer = createHttpServer(app);
-  const io: TypedServer = new SocketServer(httpServer, { serveClient: false });
+  const io: TypedServer = new SocketServer(httpServer, { serveClient: false, ...deps.socketOptions });
+  const counters = newRealtimeCounters();
+  const startedAt = Date.now();
   app.disable('x-powered-by');
   app.use(compression());
   app.use(healthRouter({ version: SERVER_VERSION, store: stores.kind, startedAt: Date.now() }));
@@ -132,8 +153,22 @@ export async function createServer(deps: ServerDeps): Promise<CommandCenterServe
       identity: stores.identity,
       audit,
       hasScope: (code) => engine.hasScope(code),
-      disconnectDisplay: (id) => io.in(displayRoom(id)).disconnectSockets(true),
+      disconnectDisplay: (id) => {
+        disconnectDisplay(io, id);
+        bus.publish({ kind: 'display-revoked', id });
+      },
     }),
+  );
+  app.use(
+    metricsRouter(() => ({
+      node: bus.node,
+      uptimeS: Math.round((Date.now() - startedAt) / 1000),
+      seq: engine.seq,
+      socketsConnected: io.of('/').sockets.size,
+      rooms: rooms.roomCount(),
+      slowClientsNow: rooms.slowCount(),
+      ...counters,
+    })),
   );
   app.use('/api', (req) => {
     throw new HttpError(404, 'not-found', `no such endpoint: ${req.method} /api${req.path}`);
@@ -142,7 +177,17 @@ export async function createServer(deps: ServerDeps): Promise<CommandCenterServe
   app.use(errorHandler(logger));
 
   const socketAuth = attachSocketAuth(io, auth, clock, logger);
-  const rooms = attachScopeRooms(io, engine, { windowMs: config.DELTA_WINDOW_MS, heartbeatMs: 5000, logger });
+  const rooms = attachScopeRooms(io, engine, { windowMs: config.DELTA_WINDOW_MS, heartbeatMs: 5000, logger, counters, slowClients: deps.slowClients });
+  // Several nodes may append to a PostgreSQL log: read it every 2 s anyway (a lost message, or no Redis).
+  const sync = startClusterSync({
+    bus,
+    engine,
+    counters,
+    logger,
+    dropDisplay: (id) => disconnectDisplay(io, id),
+    dropAccount: (username) => disconnectAccount(io, username),
+    catchUpMs: config.STORE === 'postgres' ? 2000 : undefined,
+  });
   attachAlarmAcks(io, { engine, store, readDb, audit, logger });
 
   return {
@@ -153,6 +198,7 @@ export async function createServer(deps: ServerDeps): Promise<CommandCenterServe
     readDb,
     reminders,
     store,
+    bus,
     apiKeys,
     stores,
     audit,
@@ -162,10 +208,12 @@ export async function createServer(deps: ServerDeps): Promise<CommandCenterServe
     territoryStore,
     async close() {
       rooms.close();
+      sync.close();
       await reminders.stop();
       socketAuth.close();
       await checkpointer.stop();
       await io.close(); // also closes the HTTP server
+      await bus.close();
       await stores.close();
       await projector.close();
       readDb.close();

@@ -11,6 +11,8 @@ const envSchema = z.object({
   /** The event log, accounts and audit trail: embedded SQLite in DATA_DIR, or PostgreSQL at DATABASE_URL. */
   STORE: z.enum(['sqlite', 'postgres'], { message: 'one of: sqlite, postgres' }).default('sqlite'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional(),
+  /** Redis that carries what one node tells the others (new log positions, revocations); only with STORE=postgres. */
+  REDIS_URL: z.string().refine(isRedisUrl, 'a redis:// or rediss:// URL').optional(),
   /** Key of the personal fields' encryption: 32 bytes as 64 hex digits or base64. */
   PII_KEY: z
     .string()
@@ -29,18 +31,28 @@ const envSchema = z.object({
     .string()
     .refine(isTimeZone, 'an IANA time zone such as Asia/Shanghai')
     .default('Asia/Shanghai'),
-  /** Coalescing window of scope deltas in milliseconds. */
-  DELTA_WINDOW_MS: z.coerce.number({ message: 'milliseconds' }).int('whole milliseconds').min(10, 'at least 10 ms').max(5000, 'at most 5000 ms').default(250),
+  /** Coalescing window of scope deltas in milliseconds; 0 sends a delta after every fold (no coalescing). */
+  DELTA_WINDOW_MS: z.coerce
+    .number({ message: '0 or 10-5000 milliseconds' })
+    .int('whole milliseconds')
+    .refine((v) => v === 0 || (v >= 10 && v <= 5000), '0 (no coalescing) or 10-5000 milliseconds')
+    .default(250),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'one of: fatal, error, warn, info, debug, trace, silent' }).default('info'),
 });
 
 export type Config = z.infer<typeof envSchema>;
 
 /** Settings that only make sense together. */
-const configSchema = envSchema.refine((c) => c.STORE !== 'postgres' || c.DATABASE_URL !== undefined, {
-  message: 'a postgres:// URL (required with STORE=postgres)',
-  path: ['DATABASE_URL'],
-});
+const configSchema = envSchema
+  .refine((c) => c.STORE !== 'postgres' || c.DATABASE_URL !== undefined, {
+    message: 'a postgres:// URL (required with STORE=postgres)',
+    path: ['DATABASE_URL'],
+  })
+  // Nodes share a log only in PostgreSQL: with SQLite there is one node and nothing to tell.
+  .refine((c) => c.REDIS_URL === undefined || c.STORE === 'postgres', {
+    message: 'STORE=postgres beside it (nodes share a log only in PostgreSQL; with STORE=sqlite there is one node: unset REDIS_URL)',
+    path: ['REDIS_URL'],
+  });
 
 /** Thrown for a bad environment; its message is the one line to print. */
 export class ConfigError extends Error {}
@@ -58,6 +70,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 /** The defaults, for tests that override a few fields. */
 export function defaultConfig(overrides: Partial<Config> = {}): Config {
   return { ...loadConfig({}), ...overrides };
+}
+
+function isRedisUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return (u.protocol === 'redis:' || u.protocol === 'rediss:') && u.hostname !== '';
+  } catch {
+    return false;
+  }
 }
 
 function isTimeZone(zone: string): boolean {

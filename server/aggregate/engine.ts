@@ -69,6 +69,11 @@ export class Engine {
     return this.applied;
   }
 
+  /** The day that counts as today (`YYYY-MM-DD` in the reports' zone): the `hourly.day` of what is sent now. */
+  get day(): string {
+    return this.today.day;
+  }
+
   listen(listener: EngineListener): void {
     this.listeners.push(listener);
   }

@@ -70,8 +70,18 @@ export class ReminderScheduler {
       }
     }
     if (events.length === 0) return 0;
-    const result = await this.deps.store.append(events);
-    if (!result.ok) throw new Error(`reminders conflict with stored events: ${result.conflicts.join(', ')}`);
+    let result = await this.deps.store.append(events);
+    if (!result.ok) {
+      // Another node wrote one of these reminders first, dated from a fold that had not yet seen
+      // the same moves as ours (say, a re-dispatch keeping the deadline): the log keeps the first,
+      // and the rest of the batch still goes in.
+      const taken = new Set(result.conflicts);
+      this.deps.logger.info({ reminders: result.conflicts }, 'reminders already written by another node with other dates; kept theirs');
+      const rest = events.filter((e) => !taken.has(e.id));
+      if (rest.length === 0) return 0;
+      result = await this.deps.store.append(rest);
+      if (!result.ok) throw new Error(`reminders conflict with stored events: ${result.conflicts.join(', ')}`);
+    }
     await this.deps.engine.feed(result.accepted);
     return result.accepted.length;
   }

@@ -4,7 +4,7 @@ import { selfAndAncestors } from '@geo/scope-code';
 import { previousDay, zonedParts } from './zoned-time';
 
 /** How far past the cap a live list may grow before the oldest are dropped in one go. */
-const TRIM_SLACK = 5000;
+const TRIM_SLACK = 1000;
 
 /** A change to one scope's live state, for the realtime layer to coalesce into a delta. */
 export interface ScopeChange {

@@ -44,7 +44,7 @@ if (typeof parsed === 'string') {
       if (!(await revokeDisplayToken({ identity: ctx.stores.identity, audit: ctx.audit }, CLI_ACTOR, Number(arg)))) {
         throw new CliError(`no active display token ${arg}`);
       }
-      console.log(`revoked display token ${arg}; its screens are refused within 30 s`);
+      console.log(`revoked display token ${arg}; its screens are refused within 5 s`);
       return 0;
     });
   } else {

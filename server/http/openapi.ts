@@ -13,6 +13,7 @@ import {
   newAccountResponse,
   newDisplayTokenInput,
   newDisplayTokenResponse,
+  realtimeMetrics,
 } from '@protocol/index';
 import { SERVER_VERSION } from '../version';
 
@@ -46,6 +47,7 @@ const ROUTES: RouteDoc[] = [
     errors: [400, 401, 409, 413, 415],
   },
   { method: 'post', path: '/api/auth/login', summary: 'Sign in; returns a signed, expiring token', auth: 'none', request: { name: 'LoginRequest', schema: loginRequest }, response: { status: 200, name: 'LoginResponse', schema: loginResponse }, errors: [400, 401, 429] },
+  { method: 'get', path: '/api/metrics', summary: "This node's realtime figures: sockets, rooms, slow clients demoted, deltas, snapshots and changes sent (admin)", auth: 'bearer', response: { status: 200, name: 'RealtimeMetrics', schema: realtimeMetrics }, errors: [401, 403] },
   { method: 'get', path: '/api/auth/me', summary: 'Who the token is', auth: 'bearer', response: { status: 200, name: 'Me', schema: meResponse }, errors: [401] },
   { method: 'post', path: '/api/users', summary: 'Create an account (admin or security officer); the generated password is returned once', auth: 'bearer', request: { name: 'NewAccount', schema: newAccountInput }, response: { status: 201, name: 'NewAccountResponse', schema: newAccountResponse }, errors: [400, 401, 403, 409] },
   { method: 'post', path: '/api/display-tokens', summary: "Create a wall display's token (admin); returned once", auth: 'bearer', request: { name: 'NewDisplayToken', schema: newDisplayTokenInput }, response: { status: 201, name: 'NewDisplayTokenResponse', schema: newDisplayTokenResponse }, errors: [400, 401, 403] },

@@ -57,6 +57,11 @@ export function canManageApiKeys(identity: Identity): boolean {
   return isAdmin(identity);
 }
 
+/** Whether `identity` may read a node's operating figures (`GET /api/metrics`): they name no scope, so admins only. */
+export function canReadMetrics(identity: Identity): boolean {
+  return isAdmin(identity);
+}
+
 /** Whether `identity` may read the audit trail. */
 export function canReadAudit(identity: Identity): boolean {
   return identity.kind === 'user' && identity.role === 'auditor';

@@ -10,3 +10,4 @@ export * from './socket';
 export * from './health';
 export * from './auth';
 export * from './summary';
+export * from './metrics';

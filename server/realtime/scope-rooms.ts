@@ -14,14 +14,29 @@ import type { Engine } from '../aggregate/engine';
 import type { ScopeChange } from '../aggregate/today-incidents';
 import type { ProjectionChanges } from '../projections/projector';
 import { PendingDelta } from './pending-delta';
+import type { RealtimeCounters } from './realtime-counters';
+import { catchUpDelta, DEFAULT_SLOW_CLIENT_LIMITS, SlowClientWatch, type BehindAt, type SlowClientLimits } from './slow-clients';
 import type { TypedServer, TypedSocket } from './typed-io';
 
 export interface ScopeRoomsOptions {
-  /** Coalescing window of deltas, ms. */
+  /** Coalescing window of deltas, ms; 0: a delta after every fold of the engine (no coalescing). */
   windowMs: number;
   /** Longest silence of a subscribed scope before an empty delta goes out, ms. */
   heartbeatMs: number;
   logger: Logger;
+  /** Bumped as deltas, answers and demotions go out (`GET /api/metrics`). */
+  counters: RealtimeCounters;
+  /** When a socket counts as too slow for deltas (see slow-clients.ts). */
+  slowClients?: SlowClientLimits;
+}
+
+/** What the realtime layer tells the rest of the server. */
+export interface ScopeRooms {
+  /** Scope rooms with at least one member. */
+  roomCount(): number;
+  /** Sockets in snapshot mode now. */
+  slowCount(): number;
+  close(): void;
 }
 
 /** Severity from which a new incident is pushed at once, ahead of its coalesced delta. */
@@ -30,14 +45,21 @@ const ALARM_SEVERITY = 3;
 const LIVE_MIN_INTERVAL_MS = 1000;
 /** Deadlines pass without events: every scope's numbers are recomputed this often anyway, ms. */
 const LIVE_REFRESH_MS = 30_000;
+/** How often rooms are checked for heartbeats and sockets for backlog when deltas are not coalesced, ms. */
+const UNCOALESCED_TICK_MS = 250;
+/** The parts of the live state sent only when they changed. */
+const BIG_PARTS = ['panels', 'map', 'alarms'] as const;
 
 /**
  * One Socket.IO room per scope code. Each room has one chain of deltas: every delta names the
  * `seq` it follows (`prevSeq`), and a subscriber's snapshot is taken exactly at the room's chain
  * head, so the first delta it receives follows on from its snapshot.
  */
-export function attachScopeRooms(io: TypedServer, engine: Engine, options: ScopeRoomsOptions): { close(): void } {
+export function attachScopeRooms(io: TypedServer, engine: Engine, options: ScopeRoomsOptions): ScopeRooms {
   const rooms = new Map<string, RoomState>();
+  const { counters } = options;
+  const watch = new SlowClientWatch(options.slowClients ?? DEFAULT_SLOW_CLIENT_LIMITS);
+  const membersOf = (scope: string): number => io.of('/').adapter.rooms.get(scope)?.size ?? 0;
 
   /** A scope's live numbers at the engine's position, computed once for every socket that asks then. */
   const liveCache = new Map<string, { seq: number; at: number; live: ReturnType<Engine['live']> }>();
@@ -69,7 +91,7 @@ export function attachScopeRooms(io: TypedServer, engine: Engine, options: Scope
       delta.hourly = live.hourly;
       // The bigger parts go out only when they changed (the map's per-grid numbers of a district
       // are tens of kilobytes; most recomputations leave them as they were).
-      for (const part of ['panels', 'map', 'alarms'] as const) {
+      for (const part of BIG_PARTS) {
         const json = JSON.stringify(live[part]);
         if (room.sent[part] !== json) {
           room.sent[part] = json;
@@ -81,8 +103,91 @@ export function attachScopeRooms(io: TypedServer, engine: Engine, options: Scope
     }
     if (pending) delta.incidents = { added: [...pending.added.values()], removed: [...pending.removed] };
     room.lastSeq = engine.seq;
+    room.day = engine.day;
     room.lastEmitAt = Date.now();
+    counters.deltasSent += membersOf(scope);
     io.to(scope).emit(SOCKET_EVENTS.delta, delta);
+  };
+
+  /**
+   * Brings the scope's chain up to the engine's position (creating the room's state if it has
+   * none), so that what a socket is given now and the room's next delta follow on from each
+   * other. Returns the live state at that position.
+   */
+  const toHead = (scope: string): ReturnType<Engine['live']> => {
+    const existing = rooms.get(scope);
+    const live = liveOf(scope);
+    // The members must hold what the newcomer gets: flush the room when anything moved since
+    // its last delta (events, or numbers that changed with time alone).
+    const partsMoved = existing !== undefined && BIG_PARTS.some((p) => existing.sent[p] !== JSON.stringify(live[p]));
+    if (existing && (existing.pending || existing.lastSeq !== engine.seq || existing.liveDirty || partsMoved)) {
+      existing.liveDirty = true;
+      flush(scope, existing);
+    }
+    if (!existing) {
+      const sent: RoomState['sent'] = {};
+      for (const part of BIG_PARTS) sent[part] = JSON.stringify(live[part]);
+      rooms.set(scope, { lastSeq: engine.seq, day: engine.day, lastEmitAt: Date.now(), pending: undefined, liveDirty: false, liveAt: Date.now(), sent });
+    }
+    return live;
+  };
+
+  /** Snapshot mode: the socket leaves its scope rooms; where each of its scopes stands is kept. */
+  const demote = (socket: TypedSocket): void => {
+    const behind = new Map<string, BehindAt>();
+    for (const name of [...socket.rooms]) {
+      const room = rooms.get(name);
+      if (!room) continue;
+      behind.set(name, { seq: room.lastSeq, day: room.day });
+      void socket.leave(name);
+    }
+    socket.data.behind = behind;
+    counters.slowClientsDemoted += 1;
+    options.logger.warn({ socket: socket.id, scopes: [...behind.keys()] }, 'slow client: deltas paused until its connection drains');
+  };
+
+  /** The demoted socket drained: one catch-up delta per scope, then back into the rooms' chains. */
+  const restore = (socket: TypedSocket): void => {
+    const behind = socket.data.behind;
+    socket.data.behind = undefined;
+    counters.slowClientsRestored += 1;
+    for (const [scope, at] of behind ?? []) {
+      toHead(scope);
+      const delta = catchUpDelta(engine, scope, at, engine.seq);
+      if (!delta) {
+        options.logger.info({ socket: socket.id, scope }, 'slow client: the day turned while it was behind; dropped so that it resubscribes');
+        socket.disconnect(true);
+        return;
+      }
+      counters.catchUpDeltas += 1;
+      counters.deltasSent += 1;
+      socket.emit(SOCKET_EVENTS.delta, delta);
+      void socket.join(scope);
+    }
+  };
+
+  /** Flushes the rooms that are due, after checking every socket's backlog. */
+  const tick = (): void => {
+    engine.tick();
+    const now = Date.now();
+    for (const socket of io.of('/').sockets.values()) {
+      const verdict = watch.verdict(socket, socket.data.behind !== undefined, now);
+      if (verdict === 'demote') demote(socket);
+      else if (verdict === 'restore') restore(socket);
+    }
+    for (const [scope, room] of rooms) {
+      if (now - room.liveAt >= LIVE_REFRESH_MS) room.liveDirty = true;
+      // Busy scopes send at most one recomputation a second; new incidents still go out each window.
+      const liveDue = room.liveDirty && now - room.liveAt >= LIVE_MIN_INTERVAL_MS;
+      if (room.pending || liveDue || now - room.lastEmitAt >= options.heartbeatMs) flush(scope, room);
+    }
+  };
+
+  /** Without coalescing, the rooms a fold changed are flushed right after it (once every listener has run). */
+  let flushQueued = false;
+  const flushChanged = (): void => {
+    flushQueued = false;
+    for (const [scope, room] of rooms) if (room.pending) flush(scope, room);
   };
 
   engine.listen({
@@ -92,6 +197,10 @@ export function attachScopeRooms(io: TypedServer, engine: Engine, options: Scope
         if (!room) continue;
         room.pending ??= new PendingDelta();
         room.pending.merge(c);
+      }
+      if (options.windowMs === 0 && !flushQueued) {
+        flushQueued = true;
+        queueMicrotask(flushChanged);
       }
     },
     projected(changes: ProjectionChanges) {
@@ -105,20 +214,13 @@ export function attachScopeRooms(io: TypedServer, engine: Engine, options: Scope
     incidentReported(point: IncidentPoint) {
       if (point.severity < ALARM_SEVERITY) return;
       const targets = selfAndAncestors(point.scope).filter((code) => rooms.has(code));
-      if (targets.length > 0) io.to(targets).emit(SOCKET_EVENTS.incidentReported, point);
+      if (targets.length === 0) return;
+      for (const t of targets) counters.alarmsSent += membersOf(t);
+      io.to(targets).emit(SOCKET_EVENTS.incidentReported, point);
     },
   });
 
-  const timer = setInterval(() => {
-    engine.tick();
-    const now = Date.now();
-    for (const [scope, room] of rooms) {
-      if (now - room.liveAt >= LIVE_REFRESH_MS) room.liveDirty = true;
-      // Busy scopes send at most one recomputation a second; new incidents still go out each window.
-      const liveDue = room.liveDirty && now - room.liveAt >= LIVE_MIN_INTERVAL_MS;
-      if (room.pending || liveDue || now - room.lastEmitAt >= options.heartbeatMs) flush(scope, room);
-    }
-  }, options.windowMs);
+  const timer = setInterval(tick, options.windowMs || UNCOALESCED_TICK_MS);
   timer.unref();
 
   io.of('/').adapter.on('delete-room', (room: string) => {
@@ -150,24 +252,15 @@ export function attachScopeRooms(io: TypedServer, engine: Engine, options: Scope
       if (!canReadScope(socket.data.identity, scope) || !engine.hasScope(scope)) return ack({ ok: false, error: `unknown scope ${scope}` });
       // Bring the room's chain up to the engine's position first, so the snapshot and the
       // chain head are the same log position.
-      const existing = rooms.get(scope);
-      const live = liveOf(scope);
-      // The members must hold what the newcomer gets: flush the room when anything moved since
-      // its last delta (events, or numbers that changed with time alone).
-      const partsMoved = existing !== undefined && (['panels', 'map', 'alarms'] as const).some((p) => existing.sent[p] !== JSON.stringify(live[p]));
-      if (existing && (existing.pending || existing.lastSeq !== engine.seq || existing.liveDirty || partsMoved)) {
-        existing.liveDirty = true;
-        flush(scope, existing);
-      }
-      if (!existing) {
-        const sent: RoomState['sent'] = {};
-        for (const part of ['panels', 'map', 'alarms'] as const) sent[part] = JSON.stringify(live[part]);
-        rooms.set(scope, { lastSeq: engine.seq, lastEmitAt: Date.now(), pending: undefined, liveDirty: false, liveAt: Date.now(), sent });
-      }
-      void socket.join(scope);
+      const live = toHead(scope);
+      // A socket in snapshot mode is answered but stays out of the room until it drains.
+      if (socket.data.behind) socket.data.behind.set(scope, { seq: engine.seq, day: engine.day });
+      else void socket.join(scope);
       // A client that was up to date not long ago gets what changed since (its chain continues);
       // else the whole state.
       const changes = lastSeq === undefined ? undefined : engine.changesSince(scope, lastSeq, day);
+      if (changes) counters.changesAnswers += 1;
+      else counters.snapshotsSent += 1;
       ack({ ok: true, data: changes ?? engine.snapshot(scope, live) });
     });
 
@@ -176,11 +269,18 @@ export function attachScopeRooms(io: TypedServer, engine: Engine, options: Scope
       const req = unsubscribeRequest.safeParse(raw);
       if (!req.success) return ack({ ok: false, error: 'invalid request: scope must be a scope code' });
       void socket.leave(req.data.scope);
+      socket.data.behind?.delete(req.data.scope);
       ack({ ok: true, data: null });
     });
   });
 
   return {
+    roomCount: () => rooms.size,
+    slowCount: () => {
+      let n = 0;
+      for (const socket of io.of('/').sockets.values()) if (socket.data.behind) n += 1;
+      return n;
+    },
     close() {
       clearInterval(timer);
     },
@@ -190,6 +290,8 @@ export function attachScopeRooms(io: TypedServer, engine: Engine, options: Scope
 interface RoomState {
   /** `seq` of the last delta sent to the room (or of the snapshot that created it). */
   lastSeq: number;
+  /** The engine's day when that delta went out (the `hourly.day` its members hold). */
+  day: string;
   lastEmitAt: number;
   /** New and removed incidents since the last delta. */
   pending: PendingDelta | undefined;

@@ -1,18 +1,35 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../clock';
 import type { Authenticator } from '../identity/authenticator';
-import { identityName } from '../identity/identity';
+import { identityName, type Identity } from '../identity/identity';
 import type { TypedServer, TypedSocket } from './typed-io';
 
 /** Longest delay `setTimeout` takes (about 24.8 days). */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-/** How often connected identities are checked again (a token revoked by the CLI or another node). */
-const RECHECK_MS = 30_000;
+/**
+ * How often connected identities are checked again: a token revoked through the CLI, or on
+ * another node whose message was lost, drops its connections within this (under 5 s). Each
+ * identity is asked once a round, whatever its number of connections.
+ */
+const RECHECK_MS = 4000;
 
 /** The room every connection of display token `id` is in, so revoking it can drop them (on every node). */
 export function displayRoom(id: number): string {
   return `display:${id}`;
+}
+
+/** Drops this node's connections of display token `id` (revoked here or on another node). */
+export function disconnectDisplay(io: TypedServer, id: number): void {
+  io.in(displayRoom(id)).disconnectSockets(true);
+}
+
+/** Drops this node's connections signed in as `username` (account disabled here or on another node). */
+export function disconnectAccount(io: TypedServer, username: string): void {
+  for (const socket of io.of('/').sockets.values()) {
+    const { identity } = socket.data;
+    if (identity.kind === 'user' && identity.username === username) socket.disconnect(true);
+  }
 }
 
 /**
@@ -20,7 +37,8 @@ export function displayRoom(id: number): string {
  * or with a bad, expired or revoked one, it is refused with a `connect_error` whose `message`
  * says why and whose `data` is `{ error: 'unauthorized', reason }`, so a screen can tell "sign in
  * again" from a network failure. A connection is dropped when its login token expires, and within
- * `RECHECK_MS` of its display token being revoked or its account disabled anywhere.
+ * `RECHECK_MS` of its display token being revoked or its account disabled anywhere (at once
+ * when the revocation is announced, see server/cluster/).
  */
 export function attachSocketAuth(io: TypedServer, auth: Authenticator, clock: Clock, logger: Logger): { close(): void } {
   io.use((socket, next) => {
@@ -56,18 +74,35 @@ export function attachSocketAuth(io: TypedServer, auth: Authenticator, clock: Cl
     }
   });
 
+  let checking = false;
   const recheck = setInterval(() => {
+    // A round still running (a slow store) is not doubled.
+    if (checking) return;
+    checking = true;
+    const asked = new Map<string, Promise<boolean>>();
+    const rounds: Promise<void>[] = [];
     for (const socket of io.of('/').sockets.values()) {
       const { identity } = socket.data;
-      auth.stillValid(identity).then(
-        (valid) => {
-          if (valid) return;
-          logger.info({ who: identityName(identity) }, 'socket closed: token revoked or account disabled');
-          socket.disconnect(true);
-        },
-        (err: unknown) => logger.warn({ err }, 'socket recheck failed'),
+      const key = identityKey(identity);
+      let valid = asked.get(key);
+      if (!valid) {
+        valid = auth.stillValid(identity);
+        asked.set(key, valid);
+      }
+      rounds.push(
+        valid.then(
+          (ok) => {
+            if (ok) return;
+            logger.info({ who: identityName(identity) }, 'socket closed: token revoked or account disabled');
+            socket.disconnect(true);
+          },
+          (err: unknown) => logger.warn({ err }, 'socket recheck failed'),
+        ),
       );
     }
+    void Promise.all(rounds).finally(() => {
+      checking = false;
+    });
   }, RECHECK_MS);
   recheck.unref();
 
@@ -76,4 +111,8 @@ export function attachSocketAuth(io: TypedServer, auth: Authenticator, clock: Cl
       clearInterval(recheck);
     },
   };
+}
+
+function identityKey(identity: Identity): string {
+  return identity.kind === 'display' ? `display:${identity.id}` : `user:${identity.username}`;
 }

@@ -1,8 +1,12 @@
 import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '@protocol/index';
 import type { Identity } from '../identity/identity';
+import type { BehindAt } from './slow-clients';
 
-/** Nothing travels between nodes yet (single process). */
+/**
+ * Nothing travels between nodes through Socket.IO: each node computes its own deltas from its own
+ * engine, and what nodes tell each other goes through `server/cluster/` (Redis pub/sub).
+ */
 export type InterServerEvents = Record<string, never>;
 
 /** What the server remembers about each connection. */
@@ -12,6 +16,11 @@ export interface SocketData {
   identity: Identity;
   /** When the login token expires (ms since the epoch); `undefined` for display tokens. */
   expiresAt: number | undefined;
+  /**
+   * Set while the socket is in snapshot mode (too slow for deltas): per subscribed scope, the
+   * position and day of the last delta or answer it was sent (see slow-clients.ts).
+   */
+  behind?: Map<string, BehindAt>;
 }
 
 export type TypedServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;

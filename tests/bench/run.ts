@@ -6,12 +6,13 @@ import { installBench } from './install.bench';
 import { geoBench } from './geo.bench';
 import { ingestBench } from './ingest.bench';
 import { engineBench } from './engine.bench';
+import { realtimeBench } from './realtime.bench';
 
 /**
  * `npm run bench [-- NAME...]`: runs the benchmarks (all, or those named) and rewrites their
  * sections of BENCHMARKS.md, keeping the sections of benchmarks not run.
  */
-const benches: Bench[] = [installBench, buildBench, geoBench, ingestBench, engineBench];
+const benches: Bench[] = [installBench, buildBench, geoBench, ingestBench, engineBench, realtimeBench];
 const file = join(import.meta.dirname, '../../BENCHMARKS.md');
 
 const wanted = process.argv.slice(2);

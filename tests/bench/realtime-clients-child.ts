@@ -1,0 +1,109 @@
+import { io, type ManagerOptions, type SocketOptions } from 'socket.io-client';
+import * as msgpack from 'socket.io-msgpack-parser';
+import { PROTOCOL_VERSION, type ScopeDelta, type IncidentPoint } from '../../server/protocol/index';
+import type { TestSocket } from '../support/socket-client';
+
+/**
+ * Clients of the realtime benchmark, in a process of their own (forked with an IPC channel; one
+ * process holds a few thousand sockets). On `connect` it opens one socket.io client per scope
+ * given (websocket only) and subscribes it; then it records, per socket, when each benchmark
+ * incident arrives in a delta and as `incident:reported`. On `report` with the instants the
+ * parent's ingest was acknowledged, it answers with latency histograms (0.1 ms buckets).
+ */
+interface Connect {
+  kind: 'connect';
+  url: string;
+  token: string;
+  scopes: string[];
+  parser: 'json' | 'msgpack';
+}
+interface Report {
+  kind: 'report';
+  /** Ack instant (ms, performance.timeOrigin-based) per incident number. */
+  acks: Record<string, number>;
+}
+
+const now = (): number => performance.timeOrigin + performance.now();
+const sockets: TestSocket[] = [];
+/** Receipts as parallel arrays: incident number and instant. */
+const deltaN: number[] = [];
+const deltaT: number[] = [];
+const alarmN: number[] = [];
+const alarmT: number[] = [];
+let recording = false;
+
+/** Benchmark incidents are named `B<number>`. */
+function numberOf(p: IncidentPoint): number {
+  return p.incidentId.startsWith('B') ? Number(p.incidentId.slice(1)) : NaN;
+}
+
+async function connect(msg: Connect): Promise<void> {
+  const options: Partial<ManagerOptions & SocketOptions> = {
+    auth: { token: msg.token, protocol: PROTOCOL_VERSION },
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+    ...(msg.parser === 'msgpack' ? { parser: { Encoder: msgpack.Encoder, Decoder: msgpack.Decoder } as unknown as ManagerOptions['parser'] } : {}),
+  };
+  let next = 0;
+  const one = async (): Promise<void> => {
+    while (next < msg.scopes.length) {
+      const scope = msg.scopes[next++]!;
+      const socket: TestSocket = io(msg.url, options);
+      socket.on('scope:delta', (d: ScopeDelta) => {
+        if (!recording || !d.incidents) return;
+        const t = now();
+        for (const p of d.incidents.added) {
+          deltaN.push(numberOf(p));
+          deltaT.push(t);
+        }
+      });
+      socket.on('incident:reported', (p: IncidentPoint) => {
+        if (!recording) return;
+        alarmN.push(numberOf(p));
+        alarmT.push(now());
+      });
+      await new Promise<void>((resolve, reject) => {
+        socket.once('connect', resolve);
+        socket.once('connect_error', reject);
+      });
+      const answer = await socket.timeout(60_000).emitWithAck('scope:subscribe', { scope });
+      if (!answer.ok) throw new Error(answer.error);
+      sockets.push(socket);
+    }
+  };
+  // A few hundred handshakes in flight at once.
+  await Promise.all(Array.from({ length: 200 }, one));
+}
+
+/** Latencies in 0.1 ms buckets (negative ones, a receipt before the ack, count as 0). */
+function histogram(ns: number[], ts: number[], acks: Record<string, number>): Record<string, number> {
+  const h: Record<string, number> = {};
+  for (let i = 0; i < ns.length; i++) {
+    const ack = acks[String(ns[i])];
+    if (ack === undefined) continue;
+    const bucket = Math.max(0, Math.round((ts[i]! - ack) * 10));
+    h[bucket] = (h[bucket] ?? 0) + 1;
+  }
+  return h;
+}
+
+process.on('message', (raw: unknown) => {
+  const msg = raw as Connect | Report | { kind: 'record' } | { kind: 'stop' };
+  if (msg.kind === 'connect') {
+    connect(msg).then(
+      () => process.send!({ kind: 'connected', sockets: sockets.length }),
+      (err: unknown) => process.send!({ kind: 'error', message: String(err) }),
+    );
+  } else if (msg.kind === 'record') {
+    recording = true;
+    process.send!({ kind: 'recording' });
+  } else if (msg.kind === 'report') {
+    recording = false;
+    process.send!({ kind: 'report', deltas: histogram(deltaN, deltaT, msg.acks), alarms: histogram(alarmN, alarmT, msg.acks) });
+  } else if (msg.kind === 'stop') {
+    for (const s of sockets) s.disconnect();
+    process.exit(0);
+  }
+});
+process.send!({ kind: 'ready' });
