@@ -9,6 +9,7 @@ import { useSessionStore } from './stores/session';
 import { apiJson, UnauthorizedError } from './services/api';
 import { adoptDisplayToken, storedSession } from './services/session';
 import { fetchManifest, type GeoManifest } from './map/geo-manifest';
+import { applyTheme } from './theme/palette';
 import './styles.css';
 
 /** Who the stored token is (`GET /api/auth/me`): the wall opens on that identity's scope. */
@@ -29,6 +30,7 @@ async function bootstrap(): Promise<void> {
   if (url.display) adoptDisplayToken(url.display);
   const i18n = createAppI18n(url.lang);
   document.documentElement.lang = url.lang;
+  applyTheme();
 
   if (window.location.pathname === '/login') {
     createApp(LoginScreen).use(i18n).mount('#app');

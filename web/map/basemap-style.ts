@@ -1,18 +1,9 @@
 import type { StyleSpecification } from 'maplibre-gl';
 import type { GeoManifest } from './geo-manifest';
+import { PALETTE } from '../theme/palette';
 
-/** The wall's dark palette for the project's own basemap (no semantic colours here). */
-const C = {
-  background: '#0b1733',
-  land: '#0f1f42',
-  arterial: '#35507f',
-  local: '#27406e',
-  building: '#4a6696',
-  grid: '#22406f',
-  community: '#2f5797',
-  street: '#4f7fc4',
-  district: '#4fa3ff',
-};
+/** The basemap's colours of the page's theme (no semantic colours here). */
+const C = PALETTE.map;
 
 /**
  * The project's own basemap, everything served by our server: district land, roads and building

@@ -1,9 +1,11 @@
-/** Text and axis colours shared by the panels' charts (dark wall). */
-export const AXIS = { text: '#9fb0d0', line: '#2a3b63', split: '#1c2b4f' };
+import { PALETTE } from '../theme/palette';
+
+/** Text and axis colours shared by the panels' charts (of the page's theme). */
+export const AXIS = { text: PALETTE.textDim, line: PALETTE.line, split: PALETTE.track, label: PALETTE.text, value: PALETTE.textStrong };
 /** Semantic colours: red overdue/alarm, amber at risk, green on time/online, grey offline/unknown. */
-export const SEMANTIC = { alarm: '#ff5a5a', warn: '#ffb547', ok: '#3ccf6e', off: '#7f8ba6' };
+export const SEMANTIC = { alarm: PALETTE.alarm, warn: PALETTE.warn, ok: PALETTE.ok, off: PALETTE.off };
 /** The accent (interaction, neutral data). */
-export const ACCENT = '#4fa3ff';
+export const ACCENT = PALETTE.accent;
 
 /** A horizontal bar chart of labelled values, largest first, one colour per bar. */
 export function barsOption(rows: readonly { label: string; value: number; color: string }[], opts: { max?: number; unit?: string; scale?: number } = {}) {
@@ -16,7 +18,7 @@ export function barsOption(rows: readonly { label: string; value: number; color:
     yAxis: {
       type: 'category' as const,
       data: shown.map((r) => r.label),
-      axisLabel: { color: '#c9d6f2', fontSize: 13 * k },
+      axisLabel: { color: AXIS.label, fontSize: 13 * k },
       axisLine: { show: false },
       axisTick: { show: false },
     },
@@ -25,7 +27,7 @@ export function barsOption(rows: readonly { label: string; value: number; color:
         type: 'bar' as const,
         data: shown.map((r) => ({ value: r.value, itemStyle: { color: r.color } })),
         barMaxWidth: 12 * k,
-        label: { show: true, position: 'right' as const, color: '#e6eeff', fontSize: 13 * k, formatter: (p: { value: number }) => `${p.value}${opts.unit ?? ''}` },
+        label: { show: true, position: 'right' as const, color: AXIS.value, fontSize: 13 * k, formatter: (p: { value: number }) => `${p.value}${opts.unit ?? ''}` },
       },
     ],
   };

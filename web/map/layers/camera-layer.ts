@@ -1,4 +1,5 @@
 import { ScatterplotLayer } from '@deck.gl/layers';
+import { PALETTE } from '../../theme/palette';
 
 /** A camera as the map draws it: position and state, no stream address. */
 export interface CameraPoint {
@@ -17,7 +18,7 @@ export function cameraLayer(cameras: readonly CameraPoint[]): ScatterplotLayer<C
     getRadius: 3,
     radiusUnits: 'pixels',
     getFillColor: (d) => (d.online ? [60, 207, 110, 220] : [127, 139, 166, 220]),
-    getLineColor: [11, 23, 51, 255],
+    getLineColor: PALETTE.deck.outline,
     getLineWidth: 1,
     lineWidthUnits: 'pixels',
     stroked: true,

@@ -2,6 +2,7 @@ import { ScatterplotLayer } from '@deck.gl/layers';
 import type { IncidentPoint } from '@protocol/index';
 import { categoryColor, rgb } from '../../theme/category-palette';
 import { NEW_INCIDENT_MS } from '../../stores/live-scope';
+import { PALETTE } from '../../theme/palette';
 
 
 /**
@@ -18,7 +19,7 @@ export function incidentLayer(incidents: readonly IncidentPoint[], arrivedAt: Re
     radiusUnits: 'pixels',
     billboard: true,
     getFillColor: (d) => [...rgb(categoryColor(d.category)), 230],
-    getLineColor: (d) => (isNew(d) ? [255, 255, 255, 255] : [11, 23, 51, 200]),
+    getLineColor: (d) => (isNew(d) ? [255, 255, 255, 255] : PALETTE.deck.outline),
     getLineWidth: (d) => (isNew(d) ? 2 : 1) * scale,
     lineWidthUnits: 'pixels',
     stroked: true,

@@ -1,5 +1,6 @@
 import { TextLayer } from '@deck.gl/layers';
 import { apiJson } from '../../services/api';
+import { PALETTE } from '../../theme/palette';
 
 /** A scope's name at its label point. */
 export interface ScopeLabel {
@@ -28,12 +29,12 @@ export function scopeLabelLayer(labels: readonly ScopeLabel[], zoom: number, sca
     getPosition: (d) => d.position,
     getText: (d) => d.name,
     getSize: (level === 'street' ? 17 : 14) * scale,
-    getColor: level === 'street' ? [220, 232, 255, 235] : [190, 208, 240, 220],
+    getColor: level === 'street' ? PALETTE.deck.label : PALETTE.deck.labelMinor,
     fontFamily: FONT_FAMILY,
     characterSet: 'auto',
     fontSettings: { sdf: true },
     outlineWidth: 3,
-    outlineColor: [11, 23, 51, 230],
+    outlineColor: PALETTE.deck.outline,
     updateTriggers: { getSize: [level, scale], getColor: level },
   });
 }

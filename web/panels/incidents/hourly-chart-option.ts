@@ -1,4 +1,5 @@
 import type { HourlyIncidents } from '@protocol/index';
+import { ACCENT, AXIS, SEMANTIC } from '../chart-theme';
 
 export interface HourlyChartLabels {
   today: string;
@@ -7,8 +8,8 @@ export interface HourlyChartLabels {
 }
 
 /** Colours of the two series: today in the accent, yesterday muted. */
-const TODAY = '#4fa3ff';
-const YESTERDAY = '#7f8ba6';
+const TODAY = ACCENT;
+const YESTERDAY = SEMANTIC.off;
 
 /**
  * ECharts option for today's incidents by hour against yesterday's. Today's bars stop at the
@@ -18,21 +19,21 @@ export function hourlyChartOption(hourly: HourlyIncidents, currentHour: number, 
   const hours = Array.from({ length: 24 }, (_, h) => `${h}${labels.hourUnit}`);
   return {
     animationDuration: 300,
-    textStyle: { fontFamily: 'inherit', color: '#c9d6f2' },
+    textStyle: { fontFamily: 'inherit', color: AXIS.label },
     grid: { left: 36 * k, right: 8 * k, top: 28 * k, bottom: 24 * k },
-    legend: { top: 0, right: 0, itemWidth: 14 * k, itemHeight: 8 * k, textStyle: { color: '#c9d6f2', fontSize: 13 * k }, data: [labels.today, labels.yesterday] },
+    legend: { top: 0, right: 0, itemWidth: 14 * k, itemHeight: 8 * k, textStyle: { color: AXIS.label, fontSize: 13 * k }, data: [labels.today, labels.yesterday] },
     tooltip: { trigger: 'axis' as const },
     xAxis: {
       type: 'category' as const,
       data: hours,
-      axisLabel: { color: '#9fb0d0', fontSize: 12 * k, interval: 3 },
-      axisLine: { lineStyle: { color: '#2a3b63' } },
+      axisLabel: { color: AXIS.text, fontSize: 12 * k, interval: 3 },
+      axisLine: { lineStyle: { color: AXIS.line } },
     },
     yAxis: {
       type: 'value' as const,
       minInterval: 1,
-      axisLabel: { color: '#9fb0d0', fontSize: 12 * k },
-      splitLine: { lineStyle: { color: '#1c2b4f' } },
+      axisLabel: { color: AXIS.text, fontSize: 12 * k },
+      splitLine: { lineStyle: { color: AXIS.split } },
     },
     series: [
       {

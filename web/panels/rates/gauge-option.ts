@@ -1,4 +1,4 @@
-import { SEMANTIC } from '../chart-theme';
+import { AXIS, SEMANTIC } from '../chart-theme';
 
 /**
  * A half gauge of a rate (0-100 %): the arc turns green at or above the target, amber below it;
@@ -19,19 +19,19 @@ export function gaugeOption(rate: number | null | undefined, target: number, lab
         radius: '100%',
         center: ['50%', '62%'],
         progress: { show: true, width: 10 * k, itemStyle: { color } },
-        axisLine: { lineStyle: { width: 10 * k, color: [[1, '#1c2b4f']] } },
+        axisLine: { lineStyle: { width: 10 * k, color: [[1, AXIS.split]] } },
         axisTick: { show: false },
         splitLine: { show: false },
         axisLabel: { show: false },
         pointer: { show: false },
         anchor: { show: false },
-        title: { show: true, offsetCenter: [0, '38%'], color: '#9fb0d0', fontSize: 13 * k },
+        title: { show: true, offsetCenter: [0, '38%'], color: AXIS.text, fontSize: 13 * k },
         detail: {
           valueAnimation: true,
           offsetCenter: [0, '0%'],
           fontSize: 22 * k,
           fontWeight: 700,
-          color: '#ffffff',
+          color: AXIS.value,
           formatter: () => (rate === null || rate === undefined ? '—' : `${value.toFixed(1)}%`),
         },
         data: [{ value, name: label }],
