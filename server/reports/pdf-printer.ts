@@ -43,8 +43,8 @@ export function chromiumPrinter(executablePath: string = DEFAULT_CHROMIUM, concu
       });
       try {
         const page = await browser.newPage();
-        // The page is ours and self-contained (no script, images as data URIs): block any request it might still make.
-        await page.route('**/*', (route) => route.abort());
+        // The page is ours and self-contained (no script, images as data URIs): nothing else may load.
+        await page.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
         await page.setContent(html, { waitUntil: 'load' });
         return await page.pdf({
           format: 'A4',

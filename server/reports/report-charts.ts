@@ -10,7 +10,8 @@ import { categoryLabel } from './report-labels';
 const INK = '#222';
 const GRID_LINE = '#ddd';
 const COLORS = { reported: '#2f6fd6', resolved: '#2e9e5b', calls: '#c98a16' };
-const FONT = '"WenQuanYi Zen Hei", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif';
+// Single quotes: ECharts writes the family into an SVG style attribute without escaping double quotes.
+const FONT = "'WenQuanYi Zen Hei', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif";
 
 /** An SVG image of the daily series (incidents, first resolutions, hotline calls). */
 export function dailyChartSvg(s: ScopeSummary, width = 680, height = 260): string {
