@@ -28,6 +28,8 @@ import { geoRouter } from './http/geo-router';
 import { healthRouter } from './http/health-router';
 import { openApiRouter } from './http/openapi';
 import { queryRouter } from './http/query-router';
+import { reportRouter } from './http/report-router';
+import { chromiumPrinter, type PdfPrinter } from './reports/pdf-printer';
 import { staticWeb } from './http/static-web';
 import { ingestRouter } from './ingest/ingest-router';
 import { attachScopeRooms } from './realtime/scope-rooms';
@@ -56,6 +58,8 @@ export interface ServerDeps {
   webDir?: string;
   /** Socket.IO options beyond the defaults (the benchmarks compare parsers this way). */
   socketOptions?: Partial<ServerOptions>;
+  /** Prints report PDFs; defaults to Debian's Chromium at /usr/bin/chromium (503 when absent). */
+  pdfPrinter?: PdfPrinter;
   /** When a socket counts as too slow for deltas (tests make it small); see realtime/slow-clients.ts. */
   slowClients?: SlowClientLimits;
 }
@@ -148,6 +152,8 @@ export async function createServer(deps: ServerDeps): Promise<CommandCenterServe
   // it, whatever its scope. It carries no live data.
   app.use(geoRouter(territory));
   app.use(queryRouter({ db: readDb, folded: (id) => projector.folded(id), territory, clock, timeZone: config.TZ_REPORTS }));
+  // Period reports as files (XLSX, CSV zip, printable HTML, PDF); exports are not audited yet (onExport hook).
+  app.use(reportRouter({ db: readDb, folded: (id) => projector.folded(id), territory, clock, timeZone: config.TZ_REPORTS, pdfPrinter: deps.pdfPrinter ?? chromiumPrinter() }));
   app.use(
     adminRouter({
       identity: stores.identity,

@@ -2,6 +2,7 @@ import { createApp } from 'vue';
 import { createPinia } from 'pinia';
 import App from './App.vue';
 import LoginScreen from './screen/LoginScreen.vue';
+import { bootstrapDesk } from './desk/boot-desk';
 import { createAppI18n } from './i18n';
 import { readUrlState } from './url-state';
 import { useLiveScopeStore } from './stores/live-scope';
@@ -37,7 +38,14 @@ async function bootstrap(): Promise<void> {
     return;
   }
   if (!storedSession()) {
-    window.location.replace(`/login${window.location.search}`);
+    // The desk comes back to the desk after signing in.
+    const q = new URLSearchParams(window.location.search);
+    if (window.location.pathname === '/desk') q.set('next', 'desk');
+    window.location.replace(`/login${q.toString() ? `?${q.toString()}` : ''}`);
+    return;
+  }
+  if (window.location.pathname === '/desk') {
+    await bootstrapDesk(url.scope, i18n, '#app');
     return;
   }
 

@@ -16,10 +16,11 @@ import {
   realtimeMetrics,
 } from '@protocol/index';
 import { SERVER_VERSION } from '../version';
+import { REPORT_ROUTES } from './report-docs';
 
 type Auth = 'none' | 'bearer' | 'apiKey';
 
-interface RouteDoc {
+export interface RouteDoc {
   method: 'get' | 'post' | 'delete';
   path: string;
   summary: string;
@@ -82,6 +83,7 @@ const ROUTES: RouteDoc[] = [
     response: { status: 200, contentType: 'application/vnd.mapbox-vector-tile', description: 'a vector tile' },
     errors: [400, 401, 404],
   },
+  ...REPORT_ROUTES,
 ];
 
 const ERROR_TEXT: Record<number, string> = {
@@ -93,6 +95,7 @@ const ERROR_TEXT: Record<number, string> = {
   413: 'body larger than the limit',
   415: 'body is not JSON',
   429: 'too many attempts; see Retry-After',
+  503: 'a part the request needs is not installed on this server (the PDF printer: Chromium)',
 };
 
 /** The OpenAPI 3.1 document. */

@@ -255,7 +255,7 @@ function orderItem(r: WorkOrderRow, s: ReturnType<typeof statusAt>) {
 }
 
 /** `from`/`to` as a period; absent both: today in the reports' zone (or none, when optional). */
-function periodParams(req: Request, now: number, zone: string, required: boolean): Period | undefined {
+export function periodParams(req: Request, now: number, zone: string, required: boolean): Period | undefined {
   const { from, to } = req.query;
   if (from === undefined && to === undefined) return required ? presetPeriod('day', now, zone) : undefined;
   if (typeof from !== 'string' || typeof to !== 'string') {

@@ -62,6 +62,14 @@ export function canReadMetrics(identity: Identity): boolean {
   return isAdmin(identity);
 }
 
+/**
+ * Whether `identity` may export a period report of `scopeCode` (XLSX, CSV, PDF): people who may
+ * read the scope; never a wall's display token (it reads its scope and acknowledges alarms only).
+ */
+export function canExportReport(identity: Identity, scopeCode: string): boolean {
+  return identity.kind === 'user' && canReadScope(identity, scopeCode);
+}
+
 /** Whether `identity` may read the audit trail. */
 export function canReadAudit(identity: Identity): boolean {
   return identity.kind === 'user' && identity.role === 'auditor';

@@ -33,6 +33,11 @@ export class ReadDb {
     return this.prepare(sql).get(...params) as T | undefined;
   }
 
+  /** Rows one at a time (a year of a city's rows is never held in memory at once). */
+  iterate<T>(sql: string, params: readonly unknown[] = []): IterableIterator<T> {
+    return this.prepare(sql).iterate(...params) as IterableIterator<T>;
+  }
+
   exec(sql: string): void {
     this.db.exec(sql);
   }

@@ -86,6 +86,59 @@ export const overdueOrder = z.object({
   overdueHours: z.number().nonnegative(),
 });
 
+/** Targets of the 12345 hotline in the source documents (10 s connection, dispatch accuracy, satisfaction). */
+export const HOTLINE_TARGETS = { hotlineConnect10sRate: 0.95, dispatchAccuracy: 0.95, hotlineSatisfaction: 0.98 } as const;
+export type HotlineTargetKey = keyof typeof HOTLINE_TARGETS;
+
+/** The hotline's calls in the period and its three KPIs against their targets. */
+export const hotlineFigures = z.object({
+  callsOffered: z.number().int(),
+  callsAnswered: z.number().int(),
+  callsWithin10s: z.number().int(),
+  /** Offered and never answered. */
+  callsAbandoned: z.number().int(),
+  /** Incidents of the period that came from the hotline. */
+  incidents: z.number().int(),
+  targets: z.array(
+    z.object({
+      key: z.enum(['hotlineConnect10sRate', 'dispatchAccuracy', 'hotlineSatisfaction']),
+      value: rate,
+      target: z.number(),
+      /** `null` when the rate has no denominator. */
+      met: z.boolean().nullable(),
+    }),
+  ),
+});
+
+/**
+ * Outcomes of the work orders opened (first dispatched) in the period, read "as of": first
+ * resolved, on time among those, ever returned, ever extended; `overdueNow`/`atRiskNow` are all
+ * the scope's open orders "as of" (as the KPIs of the same name).
+ */
+export const workOrderOutcomes = z.object({
+  opened: z.number().int(),
+  firstResolved: z.number().int(),
+  onTime: z.number().int(),
+  late: z.number().int(),
+  returned: z.number().int(),
+  extended: z.number().int(),
+  overdueNow: z.number().int(),
+  atRiskNow: z.number().int(),
+  meanHandlingHours: z.number().nullable(),
+});
+
+/**
+ * One day of the period's series (local day in the reports' zone): incidents that occurred that
+ * day, orders first resolved that day, calls offered that day. Every day the period touches is
+ * present, zeros included.
+ */
+export const dailyPoint = z.object({
+  day: z.string(),
+  reported: z.number().int(),
+  firstResolved: z.number().int(),
+  callsOffered: z.number().int(),
+});
+
 /** Answer of `GET /api/scopes/{code}/summary?from=&to=`. */
 export const scopeSummary = z.object({
   scope: z.object({ code: scopeCode, name: z.string(), level: z.number().int() }),
@@ -108,7 +161,9 @@ export const scopeSummary = z.object({
     workOrdersByState: z.record(z.string(), z.number().int()),
     children: z.array(childRow),
     topOverdue: z.array(overdueOrder),
-    daily: z.array(z.object({ day: z.string(), reported: z.number().int(), firstResolved: z.number().int() })),
+    outcomes: workOrderOutcomes,
+    hotline: hotlineFigures,
+    daily: z.array(dailyPoint),
   }),
 });
 export type ScopeSummary = z.infer<typeof scopeSummary>;

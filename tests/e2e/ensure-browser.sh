@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# Browser tests need Debian's Chromium and a CJK font (without one, Chinese draws as boxes).
+# Browser tests need Debian's Chromium and a CJK font (without one, Chinese draws as boxes);
+# the report PDF test needs poppler-utils.
 # Installs what is missing (these machines run as root) and says so; never skips silently.
 set -euo pipefail
 
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 fc-list 2>/dev/null | grep -qi 'wenquanyi\|wqy' || missing+=(fonts-wqy-zenhei)
+# The report PDF test reads the PDF's text and page count (pdftotext, pdfinfo).
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "chromium and a CJK font are installed"
+  echo "chromium, a CJK font and poppler-utils are installed"
   exit 0
 fi
 

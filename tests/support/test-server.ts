@@ -30,7 +30,7 @@ export interface RunningTestServer {
 
 /** Starts the real server on 127.0.0.1, port 0 unless given, with a fresh (or given) data directory. */
 export async function startTestServer(
-  options: { config?: Partial<Config>; clock?: Clock; dataDir?: string; port?: number; deps?: Pick<ServerDeps, 'slowClients' | 'socketOptions'> } = {},
+  options: { config?: Partial<Config>; clock?: Clock; dataDir?: string; port?: number; deps?: Pick<ServerDeps, 'slowClients' | 'socketOptions' | 'pdfPrinter'> } = {},
 ): Promise<RunningTestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'cc-test-'));
   const config = defaultConfig({ DATA_DIR: dataDir, MOCK: 'off', SCENARIO: 'tiny', ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, ...options.config });

@@ -1,4 +1,5 @@
 import type zhCN from './zh-CN';
+import desk from './desk-en';
 
 /** English labels; same keys as zh-CN (checked by the type). */
 const en: typeof zhCN = {
@@ -86,5 +87,6 @@ const en: typeof zhCN = {
   map: { legend: 'Layers', incidents: 'Live incidents', overdue: 'Overdue orders', grids: 'Grid colours', cameras: 'Cameras', buildings: 'Buildings', by: 'Colour by', byReported: 'Incidents today', byOverdue: 'Overdue now', byPersons: 'Key populations' },
   ticker: { empty: 'No new incidents' },
   units: { count: '' },
+  desk,
 };
 export default en;

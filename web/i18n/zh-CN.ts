@@ -1,3 +1,4 @@
+import desk from './desk-zh-CN';
 /** Chinese labels, the default locale of the wall. */
 export default {
   app: { title: '网格化社会治理指挥中心', subtitle: '一张图' },
@@ -84,4 +85,5 @@ export default {
   map: { legend: '图层', incidents: '实时事件', overdue: '超期工单', grids: '网格着色', cameras: '视频点位', buildings: '楼栋', by: '着色指标', byReported: '今日事件', byOverdue: '超期工单', byPersons: '重点人群' },
   ticker: { empty: '暂无新事件' },
   units: { count: '件' },
+  desk,
 };

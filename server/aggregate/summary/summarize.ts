@@ -1,11 +1,12 @@
-import type { ScopeSummary } from '@protocol/summary';
+import { HOTLINE_TARGETS, type HotlineTargetKey, type KpiValues, type ScopeSummary } from '@protocol/summary';
 import type { Scope } from '@geo/territory';
 import type { ReadDb } from '../../projections/read-db';
 import { scopeUpper } from '../../projections/place';
 import type { FoldedWorkOrder } from '../workorder/fold-work-order';
-import { asOf as asOfOf, classifyPeriod, previousPeriod, yearAgoPeriod, type Period } from '../periods';
+import { asOf as asOfOf, classifyPeriod, daysIn, previousPeriod, yearAgoPeriod, type Period } from '../periods';
 import { computeKpis, ratio } from './kpi-queries';
 import { openOrdersAt, type OpenOrderAt } from './open-orders';
+import { zonedParts } from '../zoned-time';
 
 export interface SummaryDeps {
   db: ReadDb;
@@ -37,7 +38,7 @@ export function summarize(deps: SummaryDeps, scope: Scope, children: readonly Sc
     counts: main.counts,
     previous,
     yearAgo,
-    breakdowns: breakdowns(db, scope, children, period, at, open),
+    breakdowns: breakdowns(db, scope, children, period, at, open, main.kpis, timeZone),
   };
 }
 
@@ -48,7 +49,16 @@ export function kpisFor(deps: SummaryDeps, scope: string, period: Period, now: n
   return { from: iso(period.from), to: iso(period.to), asOf: iso(at), kpis, counts };
 }
 
-function breakdowns(db: ReadDb, scope: Scope, children: readonly Scope[], period: Period, at: number, open: readonly OpenOrderAt[]): ScopeSummary['breakdowns'] {
+function breakdowns(
+  db: ReadDb,
+  scope: Scope,
+  children: readonly Scope[],
+  period: Period,
+  at: number,
+  open: readonly OpenOrderAt[],
+  kpis: KpiValues,
+  timeZone: string,
+): ScopeSummary['breakdowns'] {
   const lo = scope.code;
   const hi = scopeUpper(scope.code);
   const range = [lo, hi, period.from, period.to];
@@ -128,22 +138,9 @@ function breakdowns(db: ReadDb, scope: Scope, children: readonly Scope[], period
       overdueHours: (at - o.applicable!.deadline) / 3_600_000,
     }));
 
-  const reportedByDay = db.all<{ day: string; n: number }>(
-    'SELECT day, COUNT(*) AS n FROM p_incidents WHERE scope >= ? AND scope < ? AND occurred_at >= ? AND occurred_at < ? GROUP BY day',
-    range,
-  );
-  const resolvedByDay = db.all<{ day: string; n: number }>(
-    `SELECT i.day AS day, COUNT(*) AS n FROM p_workorders w JOIN p_incidents i ON i.incident_id = w.incident_id
-     WHERE w.scope >= ? AND w.scope < ? AND w.first_resolved_at >= ? AND w.first_resolved_at < ? AND w.first_resolved_at <= ? GROUP BY i.day`,
-    [...range, at],
-  );
-  const days = new Map<string, { day: string; reported: number; firstResolved: number }>();
-  for (const r of reportedByDay) days.set(r.day, { day: r.day, reported: r.n, firstResolved: 0 });
-  for (const r of resolvedByDay) {
-    const d = days.get(r.day) ?? { day: r.day, reported: 0, firstResolved: 0 };
-    d.firstResolved = r.n;
-    days.set(r.day, d);
-  }
+  const daily = dailySeries(db, lo, hi, period, at, timeZone);
+  const outcomes = orderOutcomes(db, range, at, open);
+  const hotline = hotlineFigures(db, range, at, kpis, bySource);
 
   return {
     byCategory,
@@ -161,8 +158,101 @@ function breakdowns(db: ReadDb, scope: Scope, children: readonly Scope[], period
     workOrdersByState,
     children: childrenRows,
     topOverdue,
-    daily: [...days.values()].sort((a, b) => a.day.localeCompare(b.day)),
+    outcomes,
+    hotline,
+    daily,
   };
+}
+
+/**
+ * Every local day the period touches, in the reports' zone: incidents by the day they occurred
+ * (the projected `day` column), first resolutions and calls by the day they happened (instants
+ * read row by row and cut at the zone's midnights, so a long period is never held in memory).
+ */
+function dailySeries(db: ReadDb, lo: string, hi: string, period: Period, at: number, timeZone: string): Daily[] {
+  const starts = daysIn(period, timeZone);
+  const points: Daily[] = starts.map((ms) => ({ day: dayLabel(ms, timeZone), reported: 0, firstResolved: 0, callsOffered: 0 }));
+  const byDay = new Map(points.map((p) => [p.day, p] as const));
+  const range = [lo, hi, period.from, period.to];
+  for (const r of db.all<{ day: string; n: number }>('SELECT day, COUNT(*) AS n FROM p_incidents WHERE scope >= ? AND scope < ? AND occurred_at >= ? AND occurred_at < ? GROUP BY day', range)) {
+    const p = byDay.get(r.day);
+    if (p) p.reported = r.n;
+  }
+  const bucket = (ms: number): Daily | undefined => points[upperBound(starts, ms) - 1];
+  for (const r of db.iterate<{ t: number }>('SELECT first_resolved_at AS t FROM p_workorders WHERE scope >= ? AND scope < ? AND first_resolved_at >= ? AND first_resolved_at < ? AND first_resolved_at <= ?', [...range, at])) {
+    const p = bucket(r.t);
+    if (p) p.firstResolved += 1;
+  }
+  for (const r of db.iterate<{ t: number }>('SELECT offered_at AS t FROM p_calls WHERE scope >= ? AND scope < ? AND offered_at >= ? AND offered_at < ? AND offered_at <= ?', [...range, at])) {
+    const p = bucket(r.t);
+    if (p) p.callsOffered += 1;
+  }
+  return points;
+}
+type Daily = ScopeSummary['breakdowns']['daily'][number];
+
+/** Outcomes of the orders opened in the period (see `workOrderOutcomes` in the protocol). */
+function orderOutcomes(db: ReadDb, range: readonly unknown[], at: number, open: readonly OpenOrderAt[]): ScopeSummary['breakdowns']['outcomes'] {
+  const r = db.get<{ opened: number; first_resolved: number | null; on_time: number | null; returned: number | null; extended: number | null; handling_sum: number | null; handling_n: number }>(
+    `SELECT COUNT(*) AS opened,
+       SUM(CASE WHEN first_resolved_at IS NOT NULL AND first_resolved_at <= ? THEN 1 ELSE 0 END) AS first_resolved,
+       SUM(CASE WHEN first_resolved_at IS NOT NULL AND first_resolved_at <= ? THEN first_resolved_on_time ELSE 0 END) AS on_time,
+       SUM(CASE WHEN returned_count > 0 THEN 1 ELSE 0 END) AS returned,
+       SUM(CASE WHEN extended_count > 0 THEN 1 ELSE 0 END) AS extended,
+       SUM(CASE WHEN first_resolved_at IS NOT NULL AND first_resolved_at <= ? THEN handling_ms END) AS handling_sum,
+       COUNT(CASE WHEN first_resolved_at IS NOT NULL AND first_resolved_at <= ? THEN handling_ms END) AS handling_n
+     FROM p_workorders WHERE scope >= ? AND scope < ? AND opened_at >= ? AND opened_at < ?`,
+    [at, at, at, at, ...range],
+  )!;
+  const firstResolved = r.first_resolved ?? 0;
+  const onTime = r.on_time ?? 0;
+  return {
+    opened: r.opened,
+    firstResolved,
+    onTime,
+    late: firstResolved - onTime,
+    returned: r.returned ?? 0,
+    extended: r.extended ?? 0,
+    overdueNow: open.filter((o) => o.status === 'overdue').length,
+    atRiskNow: open.filter((o) => o.status === 'at-risk').length,
+    meanHandlingHours: r.handling_n > 0 ? (r.handling_sum ?? 0) / r.handling_n / 3_600_000 : null,
+  };
+}
+
+/** The hotline's calls in the period (offered by "as of") and its KPIs against the documents' targets. */
+function hotlineFigures(db: ReadDb, range: readonly unknown[], at: number, kpis: KpiValues, bySource: readonly { key: string; count: number }[]): ScopeSummary['breakdowns']['hotline'] {
+  const c = db.get<{ n: number; answered: number; fast: number | null }>(
+    'SELECT COUNT(*) AS n, COUNT(answered_at) AS answered, SUM(within_10s) AS fast FROM p_calls WHERE scope >= ? AND scope < ? AND offered_at >= ? AND offered_at < ? AND offered_at <= ?',
+    [...range, at],
+  )!;
+  const keys = Object.keys(HOTLINE_TARGETS) as HotlineTargetKey[];
+  return {
+    callsOffered: c.n,
+    callsAnswered: c.answered,
+    callsWithin10s: c.fast ?? 0,
+    callsAbandoned: c.n - c.answered,
+    incidents: bySource.find((s) => s.key === 'hotline')?.count ?? 0,
+    targets: keys.map((key) => {
+      const value = kpis[key];
+      return { key, value, target: HOTLINE_TARGETS[key], met: value === null ? null : value >= HOTLINE_TARGETS[key] };
+    }),
+  };
+}
+
+/** Index of the first element of the ascending `xs` greater than `x`. */
+function upperBound(xs: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (xs[mid]! <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function dayLabel(ms: number, timeZone: string): string {
+  return zonedParts(ms, timeZone).day;
 }
 
 function countBy<T>(xs: readonly T[], key: (x: T) => string): Map<string, number> {

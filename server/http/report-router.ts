@@ -1,0 +1,125 @@
+import { Router, type Request, type Response } from 'express';
+import { childrenOf, type Scope } from '@geo/territory';
+import type { ScopeSummary } from '@protocol/summary';
+import type { FoldedWorkOrder } from '../aggregate/workorder/fold-work-order';
+import { summarize } from '../aggregate/summary/summarize';
+import type { Clock } from '../clock';
+import { canExportReport } from '../identity/access';
+import { identityName, type Identity } from '../identity/identity';
+import type { ReadDb } from '../projections/read-db';
+import type { LoadedTerritory } from '../territory/load-territory';
+import { buildReport, type Report } from '../reports/report-model';
+import { writeXlsxReport } from '../reports/xlsx-report';
+import { writeCsvZipReport } from '../reports/csv-zip-report';
+import { htmlReport } from '../reports/html-report';
+import type { PdfPrinter } from '../reports/pdf-printer';
+import { HttpError } from './http-error';
+import { periodParams } from './query-router';
+import { identityOf } from './require-identity';
+
+/** What an export hands to `onExport` (the audit trail and watermarks hook in there). */
+export interface ExportRecord {
+  identity: Identity;
+  format: 'xlsx' | 'csv.zip' | 'pdf' | 'html';
+  scope: string;
+  from: string;
+  to: string;
+  /** Rows of data in the file (every table's rows). */
+  records: number;
+}
+
+export interface ReportRouterDeps {
+  db: ReadDb;
+  folded(id: string): FoldedWorkOrder;
+  territory: LoadedTerritory;
+  clock: Clock;
+  timeZone: string;
+  /** Prints `summary.pdf` (headless Chromium); without one, or when it is not installed, 503. */
+  pdfPrinter?: PdfPrinter;
+  /**
+   * Called once per export before the file is sent; a rejection refuses the export (500). The
+   * audit trail of exports (domain.md: who, when, scope, period, how many records) is to be
+   * recorded here; not wired yet (see README, "Reports").
+   */
+  onExport?: (record: ExportRecord, req: Request) => Promise<void>;
+}
+
+const CONTENT_TYPE = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'csv.zip': 'application/zip',
+  html: 'text/html; charset=utf-8',
+  pdf: 'application/pdf',
+} as const;
+type Format = keyof typeof CONTENT_TYPE;
+
+/** The printable page runs no script and loads nothing: its own policy says so, whatever the app's. */
+const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+
+/**
+ * `GET /api/reports/summary.xlsx|.csv.zip|.html|.pdf?scope=&from=&to=`: the period report of a
+ * scope as a file (the HTML is the printable page, shown inline), from the same summary as `GET /api/scopes/{code}/summary` with the same parameters, so
+ * the file and the screen agree. `scope` defaults to the caller's; `from`/`to` to today.
+ */
+export function reportRouter(deps: ReportRouterDeps): Router {
+  const router = Router();
+  const byCode = new Map(deps.territory.territory.scopes.map((s) => [s.code, s] as const));
+
+  /** The summary and its report for the request's parameters, after the access check. */
+  const reportFor = (req: Request): Report => {
+    const identity = identityOf(req);
+    const code = typeof req.query.scope === 'string' ? req.query.scope : identity.scope;
+    const scope: Scope | undefined = byCode.get(code);
+    // An unknown scope and one outside the caller's answer alike: its existence is not revealed.
+    if (!scope || !canExportReport(identity, scope.code)) {
+      if (identity.kind === 'display') throw new HttpError(403, 'forbidden', 'a wall display token cannot export reports');
+      throw new HttpError(404, 'not-found', `no scope ${code} you may export`);
+    }
+    const now = deps.clock.now();
+    const period = periodParams(req, now, deps.timeZone, true)!;
+    const summary: ScopeSummary = summarize(deps, scope, childrenOf(deps.territory.territory, scope.code), period, now);
+    return buildReport(summary, { generatedAt: now, exportedBy: identityName(identity) });
+  };
+
+  /** Headers of a report file: its type, an attachment name (the HTML is shown inline), no caching. */
+  const setHeaders = (res: Response, report: Report, format: Format): void => {
+    res.set({
+      'Content-Type': CONTENT_TYPE[format],
+      'Content-Disposition': format === 'html' ? 'inline' : attachment(`report_${report.fileStem}.${format}`, `${report.cover.title}_${report.fileStem}.${format}`),
+      'Cache-Control': 'no-store',
+    });
+    if (format === 'html') res.set('Content-Security-Policy', HTML_CSP);
+  };
+
+  const send = async (req: Request, res: Response, format: Format, write: (r: Report, out: Response) => Promise<void>): Promise<void> => {
+    const report = reportFor(req);
+    await deps.onExport?.(exportRecord(req, report, format), req);
+    setHeaders(res, report, format);
+    await write(report, res);
+  };
+
+  router.get('/api/reports/summary.xlsx', (req, res) => send(req, res, 'xlsx', (r, out) => writeXlsxReport(r, out).then(() => void out.end())));
+  router.get('/api/reports/summary.csv.zip', (req, res) => send(req, res, 'csv.zip', writeCsvZipReport));
+  router.get('/api/reports/summary.html', (req, res) => send(req, res, 'html', async (r, out) => void out.send(htmlReport(r))));
+  router.get('/api/reports/summary.pdf', async (req, res) => {
+    // Parameters and access are checked first: a bad request is a 400 (or 404) whatever the printer.
+    const report = reportFor(req);
+    const missing = deps.pdfPrinter ? deps.pdfPrinter.unavailable() : 'this server has no PDF printer configured';
+    if (missing !== undefined) throw new HttpError(503, 'unavailable', missing);
+    const pdf = await deps.pdfPrinter!.print(htmlReport(report));
+    await deps.onExport?.(exportRecord(req, report, 'pdf'), req);
+    setHeaders(res, report, 'pdf');
+    res.send(pdf);
+  });
+
+  return router;
+}
+
+function exportRecord(req: Request, report: Report, format: ExportRecord['format']): ExportRecord {
+  const s = report.summary;
+  return { identity: identityOf(req), format, scope: s.scope.code, from: s.from, to: s.to, records: report.tables.reduce((n, t) => n + t.rows.length, 0) };
+}
+
+/** `Content-Disposition` with an ASCII name and the UTF-8 one (RFC 6266 / 5987) for browsers that read it. */
+export function attachment(ascii: string, utf8: string): string {
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(utf8)}`;
+}
