@@ -26,6 +26,8 @@ import pino from 'pino';
  *
  * Exit codes: 0 done (nothing left under an old key), 1 something could not be resealed, 2 bad use.
  */
+const TYPES = Object.keys(PERSONAL_FIELDS);
+
 const [command, ...rest] = process.argv.slice(2);
 if (rest.length > 0 || (command !== undefined && command !== 'hash-key')) {
   console.error('usage: npm run pii:rotate            (re-seal under PII_KEY)\n       npm run pii:rotate -- hash-key  (print the PII_HASH_KEY of the current key)');
@@ -81,8 +83,6 @@ async function run(printHashKey: boolean): Promise<number> {
   }
   return reports.every((r) => r.unreadable === 0 && r.raced === 0) ? 0 : 1;
 }
-
-const TYPES = Object.keys(PERSONAL_FIELDS);
 
 function sqliteEventRows(db: Database.Database): SealedRows {
   const page = db.prepare(`SELECT seq AS position, type, data AS json FROM events WHERE type IN (${TYPES.map(() => '?').join(',')}) AND seq > ? ORDER BY seq LIMIT ?`);
