@@ -16,11 +16,12 @@ import {
   realtimeMetrics,
 } from '@protocol/index';
 import { SERVER_VERSION } from '../version';
+import { SECURITY_ROUTES } from './openapi-security';
 
 type Auth = 'none' | 'bearer' | 'apiKey';
 
-interface RouteDoc {
-  method: 'get' | 'post' | 'delete';
+export interface RouteDoc {
+  method: 'get' | 'post' | 'put' | 'delete';
   path: string;
   summary: string;
   auth: Auth;
@@ -82,6 +83,7 @@ const ROUTES: RouteDoc[] = [
     response: { status: 200, contentType: 'application/vnd.mapbox-vector-tile', description: 'a vector tile' },
     errors: [400, 401, 404],
   },
+  ...SECURITY_ROUTES,
 ];
 
 const ERROR_TEXT: Record<number, string> = {

@@ -156,6 +156,14 @@ describe('GET /api/audit', () => {
     expect(body.issues.map((i) => i.path).sort()).toEqual(['from', 'limit']);
   });
 
+  it('is documented in the OpenAPI document with the other security endpoints', async () => {
+    const r = (running = await startTestServer());
+    const doc = (await (await fetch(`${r.url}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
+    for (const [path, method] of [['/api/audit', 'get'], ['/api/audit.csv', 'get'], ['/api/auth/logout', 'post'], ['/api/users/{username}/rights/{right}', 'put'], ['/api/key-populations/{personId}/unmask', 'post']] as const) {
+      expect(doc.paths[path]?.[method], `${method} ${path}`).toBeDefined();
+    }
+  });
+
   it('exports the filtered trail as CSV and records the export with its parameters, row count and SHA-256', async () => {
     const r = (running = await startTestServer());
     const auditor = await accountToken(r, 'aud1', 'auditor');
