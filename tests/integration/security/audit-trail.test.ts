@@ -117,6 +117,32 @@ describe('the audit chain', () => {
   }, 30_000);
 });
 
+describe('the audit chain in PostgreSQL', () => {
+  it('refuses changes by trigger; an owner who drops it and edits, deletes or reorders is found', async () => {
+    const { freshPgSchema } = await import('../stores/backends');
+    const { PgAuditStore } = await import('../../../server/store/postgres/pg-audit-store');
+    const { entry } = await import('../stores/audit-store-contract');
+    const db = await freshPgSchema();
+    try {
+      const store = new PgAuditStore(db.pool);
+      for (let i = 0; i < 6; i++) await store.append(entry(i));
+      expect(await verifyAuditChain(store.all())).toMatchObject({ ok: true, entries: 6 });
+      await expect(db.pool.query("UPDATE audit_log SET actor = 'mallory' WHERE seq = 2")).rejects.toThrow(/append-only/);
+      await db.pool.query('DROP TRIGGER audit_log_no_update_delete ON audit_log');
+      await db.pool.query("UPDATE audit_log SET actor = 'mallory' WHERE seq = 5");
+      expect(await verifyAuditChain(store.all())).toMatchObject({ ok: false, firstBroken: { seq: 5 } });
+      await db.pool.query("UPDATE audit_log SET actor = 'alice' WHERE seq = 5");
+      expect(await verifyAuditChain(store.all())).toMatchObject({ ok: true });
+      await db.pool.query('UPDATE audit_log SET seq = 1000 WHERE seq = 2; UPDATE audit_log SET seq = 2 WHERE seq = 3; UPDATE audit_log SET seq = 3 WHERE seq = 1000;');
+      expect(await verifyAuditChain(store.all())).toMatchObject({ ok: false, firstBroken: { seq: 2 } });
+      await db.pool.query('DELETE FROM audit_log WHERE seq = 2');
+      expect(await verifyAuditChain(store.all())).toMatchObject({ ok: false, firstBroken: { seq: 3, reason: expect.stringContaining('missing') } });
+    } finally {
+      await db.drop();
+    }
+  });
+});
+
 describe('GET /api/audit', () => {
   it('is for the auditor only: everyone else gets 403, and the refusal is recorded', async () => {
     const r = (running = await startTestServer());
