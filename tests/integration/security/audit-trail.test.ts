@@ -117,6 +117,24 @@ describe('the audit chain', () => {
   }, 30_000);
 });
 
+describe('what the trail records', () => {
+  it('records a geo import, refused or not, with its level and file', async () => {
+    const dir = await stoppedServerWithTrail();
+    const file = join(ROOT, 'tests/fixtures/geo-import/streets-bad.geojson');
+    const code = await new Promise<number>((resolve) => {
+      execFile('npx', ['tsx', 'server/cli/geo-import.ts', '--level', 'street', '--crs', 'wgs84', file], { cwd: ROOT, env: { ...process.env, DATA_DIR: dir, STORE: 'sqlite' } }, (err) =>
+        resolve(err ? Number((err as { code?: number }).code ?? 1) : 0),
+      );
+    });
+    expect(code).toBe(1);
+    const db = openDatabase(databaseFile(dir));
+    const entries = await new SqliteAuditStore(db).list({ action: 'geo.import', limit: 10, offset: 0 });
+    db.close();
+    expect(entries.map((e) => [e.actor, e.target, e.result, e.detail])).toEqual([['cli', 'street', 'failed', { file: 'streets-bad.geojson', crs: 'wgs84' }]]);
+    expect((await verdictOf(dir)).ok).toBe(true);
+  }, 60_000);
+});
+
 describe('the audit chain in PostgreSQL', () => {
   it('refuses changes by trigger; an owner who drops it and edits, deletes or reorders is found', async () => {
     const { freshPgSchema } = await import('../stores/backends');
