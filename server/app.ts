@@ -6,6 +6,7 @@ import pino, { type Logger } from 'pino';
 import type Database from 'better-sqlite3';
 import compression from 'compression';
 import type { Config } from './config';
+import { loggerOptions } from './log-options';
 import { systemClock, type Clock } from './clock';
 import { randomUUID } from 'node:crypto';
 import type { Engine } from './aggregate/engine';
@@ -19,8 +20,11 @@ import { ensureFirstAdmin } from './identity/accounts';
 import { Authenticator } from './identity/authenticator';
 import { LoginThrottle } from './identity/login-throttle';
 import { PiiCipher } from './pii/pii-cipher';
-import { loadPiiKey } from './pii/pii-key';
+import { loadPiiKeyring } from './pii/pii-key';
 import { adminRouter } from './http/admin-router';
+import { auditRouter } from './http/audit-router';
+import { accountRouter } from './http/account-router';
+import { peopleRouter } from './http/people-router';
 import { authRouter } from './http/auth-router';
 import { errorHandler, HttpError } from './http/http-error';
 import { requireIdentity } from './http/require-identity';
@@ -31,10 +35,11 @@ import { queryRouter } from './http/query-router';
 import { reportRouter } from './http/report-router';
 import { chromiumPrinter, type PdfPrinter } from './reports/pdf-printer';
 import { staticWeb } from './http/static-web';
+import { ingestClientKey, originAllowed, requestLimit, securityHeaders } from './http/web-security';
 import { ingestRouter } from './ingest/ingest-router';
 import { attachScopeRooms } from './realtime/scope-rooms';
 import { attachAlarmAcks } from './realtime/alarm-acks';
-import { attachSocketAuth, disconnectAccount, disconnectDisplay } from './realtime/socket-auth';
+import { attachSocketAuth, disconnectAccount, disconnectDisplay, disconnectSession } from './realtime/socket-auth';
 import { newRealtimeCounters } from './realtime/realtime-counters';
 import type { SlowClientLimits } from './realtime/slow-clients';
 import { announcingStore } from './cluster/announcing-store';
@@ -97,7 +102,7 @@ export interface CommandCenterServer {
 export async function createServer(deps: ServerDeps): Promise<CommandCenterServer> {
   const { config } = deps;
   const clock = deps.clock ?? systemClock;
-  const logger = deps.logger ?? pino({ level: config.LOG_LEVEL });
+  const logger = deps.logger ?? pino(loggerOptions(config.LOG_LEVEL));
   const webDir = deps.webDir ?? fileURLToPath(new URL('../dist/web', import.meta.url));
 
   const db: Database.Database = openDatabase(databaseFile(config.DATA_DIR));
@@ -112,7 +117,8 @@ export async function createServer(deps: ServerDeps): Promise<CommandCenterServe
   const store = stores.events;
   const audit = new AuditLog(stores.audit, clock);
   const apiKeys = new ApiKeys(stores.identity, audit);
-  const cipher = new PiiCipher(loadPiiKey(config.PII_KEY, config.DATA_DIR, logger));
+  const keyring = loadPiiKeyring(config, logger);
+  const cipher = new PiiCipher(keyring.key, { previous: keyring.previous, hashKey: keyring.hashKey });
   const territoryStore = new TerritoryStore(db);
   const territory = loadTerritory(territoryStore, config.SCENARIO, logger);
   const readDb = new ReadDb(readModelFile(config.DATA_DIR));
@@ -132,19 +138,35 @@ export async function createServer(deps: ServerDeps): Promise<CommandCenterServe
   const reminders = new ReminderScheduler({ db: readDb, store, engine, folded: (id) => projector.folded(id), clock, logger });
   reminders.start();
   const firstAdmin = await ensureFirstAdmin({ identity: stores.identity, audit }, territory.territory.district.code, config.ADMIN_PASSWORD);
-  const auth = await Authenticator.create(stores.identity, clock, config.SESSION_HOURS * 3_600_000);
+  const auth = await Authenticator.create(stores.identity, stores.security, clock, {
+    sessionMs: config.SESSION_HOURS * 3_600_000,
+    idleMs: config.SESSION_IDLE_MINUTES * 60_000,
+    onSessionEnded: (session, reason) => {
+      audit.record({ actor: session.username, role: undefined, source: 'server' }, 'auth.logout', session.username, 'ok', { reason }).catch((err: unknown) => logger.error({ err }, 'could not audit a session end'));
+    },
+  });
 
   const app = express();
   const httpServer = createHttpServer(app);
-  const io: TypedServer = new SocketServer(httpServer, { serveClient: false, ...deps.socketOptions });
+  // The Origin is checked at the handshake of both transports (engine.io asks allowRequest for a
+  // polling handshake and for a direct WebSocket alike); see http/web-security.ts.
+  const io: TypedServer = new SocketServer(httpServer, {
+    serveClient: false,
+    allowRequest: (req, callback) => callback(null, originAllowed(req, config.ALLOWED_ORIGINS)),
+    ...deps.socketOptions,
+  });
   const counters = newRealtimeCounters();
   const startedAt = Date.now();
   app.disable('x-powered-by');
+  if (config.TRUST_PROXY !== undefined) app.set('trust proxy', /^\d+$/.test(config.TRUST_PROXY) ? Number(config.TRUST_PROXY) : config.TRUST_PROXY);
+  app.use(securityHeaders(config.CSP_EXTRA_ORIGINS));
+  app.use('/api/auth/login', requestLimit({ windowMs: 60_000, limit: config.RATE_LOGIN_PER_MIN, what: 'sign-in attempts' }));
+  app.use('/api/ingest', requestLimit({ windowMs: 1000, limit: config.RATE_INGEST_PER_S, what: 'ingest requests', key: ingestClientKey }));
   app.use(compression());
   app.use(healthRouter({ version: SERVER_VERSION, store: stores.kind, startedAt: Date.now() }));
   app.use(openApiRouter());
   app.use(ingestRouter({ store, engine, apiKeys, cipher, onFoldError: (err) => logger.error({ err }, 'folding events failed') }));
-  app.use(authRouter({ auth, audit, throttle: new LoginThrottle(clock) }));
+  app.use(authRouter({ auth, audit, throttle: new LoginThrottle(clock), clock, disconnectSession: (id) => disconnectSession(io, id) }));
   // Everything else under /api needs a login token or a display token; what each may read is
   // asked of identity/access.ts by the routes.
   app.use('/api', requireIdentity(auth));
@@ -163,6 +185,32 @@ export async function createServer(deps: ServerDeps): Promise<CommandCenterServe
         disconnectDisplay(io, id);
         bus.publish({ kind: 'display-revoked', id });
       },
+    }),
+  );
+  app.use(auditRouter({ store: stores.audit, audit }));
+  app.use(
+    accountRouter({
+      identity: stores.identity,
+      security: stores.security,
+      audit,
+      clock,
+      disconnectAccount: (username) => {
+        disconnectAccount(io, username);
+        bus.publish({ kind: 'account-disabled', username });
+      },
+    }),
+  );
+  app.use(
+    peopleRouter({
+      db: readDb,
+      events: store,
+      cipher,
+      security: stores.security,
+      audit,
+      auditStore: stores.audit,
+      clock,
+      hasScope: (code) => engine.hasScope(code),
+      unmaskPerHour: config.UNMASK_PER_HOUR,
     }),
   );
   app.use(

@@ -18,10 +18,42 @@ const envSchema = z.object({
     .string()
     .refine((v) => /^[0-9a-fA-F]{64}$/.test(v) || Buffer.from(v, 'base64').length === 32, '32 bytes as 64 hex digits or base64')
     .optional(),
+  /** Earlier PII keys (comma-separated), still opening what they sealed while `npm run pii:rotate` re-seals it under PII_KEY. */
+  PII_PREVIOUS_KEYS: z
+    .string()
+    .refine((v) => v.split(',').every((k) => /^[0-9a-fA-F]{64}$/.test(k.trim()) || Buffer.from(k.trim(), 'base64').length === 32), 'comma-separated keys of 32 bytes as 64 hex digits or base64')
+    .optional(),
+  /** The keyed-hash key of the log's first PII key (printed by `npm run pii:rotate -- hash-key`), kept after that key is rotated away. */
+  PII_HASH_KEY: z
+    .string()
+    .refine((v) => /^[0-9a-fA-F]{64}$/.test(v), '64 hex digits')
+    .optional(),
   /** The first admin's password on first start (else one is generated and printed once). */
   ADMIN_PASSWORD: z.string().min(12, 'at least 12 characters').optional(),
   /** How long a sign-in (login token) lasts, in hours; display tokens do not expire, they are revoked. */
   SESSION_HOURS: z.coerce.number({ message: 'a number of hours' }).positive('a positive number of hours').max(720, 'at most 720 hours').default(12),
+  /** A sign-in without any request for this many minutes ends, and its sockets are dropped. */
+  SESSION_IDLE_MINUTES: z.coerce.number({ message: 'a number of minutes' }).positive('a positive number of minutes').max(1440, 'at most 1440 minutes').default(30),
+  /** Key-population records one account may unmask per hour (each with a reason, each audited). */
+  UNMASK_PER_HOUR: z.coerce.number({ message: 'a number of records' }).int('a whole number').min(1, 'at least 1').max(1000, 'at most 1000').default(20),
+  /** Origins (scheme://host[:port], comma-separated) whose pages may open a socket; empty: only the server's own origin. */
+  ALLOWED_ORIGINS: z
+    .string()
+    .refine((v) => v.split(',').every((o) => isOrigin(o.trim())), 'comma-separated origins such as https://cc.example.gov.cn')
+    .transform((v) => v.split(',').map((o) => o.trim()))
+    .default([]),
+  /** Further origins the browser may fetch, draw and play from (an intranet tile server, the video platform's HLS host). */
+  CSP_EXTRA_ORIGINS: z
+    .string()
+    .refine((v) => v.split(',').every((o) => isOrigin(o.trim())), 'comma-separated origins such as https://tiles.example.gov.cn')
+    .transform((v) => v.split(',').map((o) => o.trim()))
+    .default([]),
+  /** Which proxies to trust for the client address and TLS (Express `trust proxy`): `loopback`, a hop count, or addresses. */
+  TRUST_PROXY: z.string().min(1, 'loopback, a number of hops, or addresses').optional(),
+  /** Sign-in requests one address may make per minute (besides the lockout of a username). */
+  RATE_LOGIN_PER_MIN: z.coerce.number({ message: 'a number of requests' }).int('a whole number').min(1, 'at least 1').default(30),
+  /** Ingest requests one API key (or address) may make per second. */
+  RATE_INGEST_PER_S: z.coerce.number({ message: 'a number of requests' }).int('a whole number').min(1, 'at least 1').default(50),
   /** The built-in territory generated on first start (an imported territory is never replaced). */
   SCENARIO: z.enum(['district', 'city', 'tiny'], { message: 'one of: district, city, tiny' }).default('district'),
   MOCK: z.enum(['on', 'off'], { message: 'one of: on, off' }).default('on'),
@@ -70,6 +102,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 /** The defaults, for tests that override a few fields. */
 export function defaultConfig(overrides: Partial<Config> = {}): Config {
   return { ...loadConfig({}), ...overrides };
+}
+
+function isOrigin(v: string): boolean {
+  try {
+    const u = new URL(v);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.origin === v.replace(/\/$/, '');
+  } catch {
+    return false;
+  }
 }
 
 function isRedisUrl(url: string): boolean {

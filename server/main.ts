@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import { loggerOptions } from './log-options';
 import { httpIngestClient, type SendBatch } from '../mock/ingest-client';
 import { sendRegisters } from '../mock/register-loader';
 import { startInProcessSimulator } from '../mock/in-process';
@@ -23,7 +24,7 @@ export async function main(env: Record<string, string | undefined> = process.env
     }
     throw err;
   }
-  const logger = pino({ level: config.LOG_LEVEL });
+  const logger = pino(loggerOptions(config.LOG_LEVEL));
   const server = await createServer({ config, logger });
   await new Promise<void>((resolve, reject) => {
     server.httpServer.once('error', reject);

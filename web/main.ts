@@ -3,6 +3,7 @@ import { createPinia } from 'pinia';
 import App from './App.vue';
 import LoginScreen from './screen/LoginScreen.vue';
 import { bootstrapDesk } from './desk/boot-desk';
+import AuditScreen from './audit/AuditScreen.vue';
 import { createAppI18n } from './i18n';
 import { readUrlState } from './url-state';
 import { useLiveScopeStore } from './stores/live-scope';
@@ -48,6 +49,11 @@ async function bootstrap(): Promise<void> {
     await bootstrapDesk(url.scope, i18n, '#app');
     return;
   }
+  // The auditor's desk view: the trail only, no live data.
+  if (window.location.pathname === '/audit') {
+    createApp(AuditScreen).use(i18n).mount('#app');
+    return;
+  }
 
   const pinia = createPinia();
   useSessionStore(pinia).start();
@@ -59,7 +65,7 @@ async function bootstrap(): Promise<void> {
     // A refused token is already handled (back to /login, or the wall's notice).
     if (!(err instanceof UnauthorizedError)) throw err;
   }
-  const app = createApp(App, { manifest });
+  const app = createApp(App, { manifest, watermark: me?.name });
   app.use(pinia);
   app.use(i18n);
   if (me && manifest) useLiveScopeStore(pinia).start(url.scope ?? me.scope);

@@ -60,4 +60,23 @@ export class AuditLog {
   alarmAcknowledged(by: AuditActor, incidentId: string, scope: string, result: AuditEntryInput['result'] = 'ok'): Promise<void> {
     return this.record(by, 'alarm.acknowledge', incidentId, result, { scope });
   }
+
+  /**
+   * An export left the system (a report, the audit trail): what, with which parameters, how many
+   * rows and the SHA-256 of the exact bytes handed over, so a leaked file can be traced back to
+   * this entry. `exportId` is the id printed in the file's watermark, when it has one.
+   */
+  exported(
+    by: AuditActor,
+    e: { kind: string; format: string; parameters: Record<string, unknown>; rows: number; sha256: string; exportId?: string; scope?: string },
+    result: AuditEntryInput['result'] = 'ok',
+  ): Promise<void> {
+    return this.record(by, `export.${e.format}`, e.exportId ?? e.kind, result, {
+      kind: e.kind,
+      ...(e.scope === undefined ? {} : { scope: e.scope }),
+      parameters: e.parameters,
+      rows: e.rows,
+      sha256: e.sha256,
+    });
+  }
 }

@@ -34,14 +34,22 @@ export interface AuditFilter {
   to?: string;
   actor?: string;
   action?: string;
+  result?: AuditEntryInput['result'];
   limit: number;
   offset: number;
+  /** Newest entries first (the auditor's view); oldest first by default. */
+  newestFirst?: boolean;
 }
+
+/** The conditions of an `AuditFilter` without its page. */
+export type AuditCondition = Omit<AuditFilter, 'limit' | 'offset' | 'newestFirst'>;
 
 export interface AuditStore {
   /** Appends one entry, chaining it to the last; entries are serialised so the chain has no forks. */
   append(entry: AuditEntryInput): Promise<AuditEntry>;
   list(filter: AuditFilter): Promise<AuditEntry[]>;
+  /** How many entries match (for paging). */
+  count(filter: AuditCondition): Promise<number>;
   /** Every entry in order, for verification and export. */
   all(): AsyncIterable<AuditEntry>;
 }

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { auditHash, GENESIS_HASH } from './audit-hash';
-import type { AuditEntry, AuditEntryInput, AuditFilter, AuditStore } from './audit-store';
+import type { AuditCondition, AuditEntry, AuditEntryInput, AuditFilter, AuditStore } from './audit-store';
 
 /** Entries read per query while iterating the whole trail. */
 const PAGE = 1000;
@@ -64,19 +64,14 @@ export class SqliteAuditStore implements AuditStore {
 
   /** Oldest first; `at` in [`from`, `to`); `actor` and `action` match exactly. */
   list(filter: AuditFilter): Promise<AuditEntry[]> {
-    const conditions: [string, string | undefined][] = [
-      // As instants, not text: a bound may carry an offset (`+08:00`).
-      ['julianday(at) >= julianday(?)', filter.from],
-      ['julianday(at) < julianday(?)', filter.to],
-      ['actor = ?', filter.actor],
-      ['action = ?', filter.action],
-    ];
-    const used = conditions.filter((c): c is [string, string] => c[1] !== undefined);
-    const where = used.map(([sql]) => sql);
-    const params = used.map(([, value]) => value);
-    const sql = `SELECT * FROM audit_log ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq LIMIT ? OFFSET ?`;
-    const rows = this.db.prepare(sql).all(...params, filter.limit, filter.offset) as AuditRow[];
+    const { where, params } = whereOf(filter);
+    const rows = this.db.prepare(`SELECT * FROM audit_log ${where} ORDER BY seq ${filter.newestFirst === true ? 'DESC' : ''} LIMIT ? OFFSET ?`).all(...params, filter.limit, filter.offset) as AuditRow[];
     return Promise.resolve(rows.map(fromRow));
+  }
+
+  count(filter: AuditCondition): Promise<number> {
+    const { where, params } = whereOf(filter);
+    return Promise.resolve((this.db.prepare(`SELECT COUNT(*) AS n FROM audit_log ${where}`).get(...params) as { n: number }).n);
   }
 
   async *all(): AsyncIterable<AuditEntry> {
@@ -89,6 +84,19 @@ export class SqliteAuditStore implements AuditStore {
       after = rows[rows.length - 1]!.seq;
     }
   }
+}
+
+function whereOf(filter: AuditCondition): { where: string; params: string[] } {
+  const conditions: [string, string | undefined][] = [
+    // As instants, not text: a bound may carry an offset (`+08:00`).
+    ['julianday(at) >= julianday(?)', filter.from],
+    ['julianday(at) < julianday(?)', filter.to],
+    ['actor = ?', filter.actor],
+    ['action = ?', filter.action],
+    ['result = ?', filter.result],
+  ];
+  const used = conditions.filter((c): c is [string, string] => c[1] !== undefined);
+  return { where: used.length > 0 ? `WHERE ${used.map(([sql]) => sql).join(' AND ')}` : '', params: used.map(([, value]) => value) };
 }
 
 interface AuditRow {

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { systemClock } from '../clock';
-import { AuditLog } from '../audit/audit-log';
+import { AuditLog, CLI_ACTOR } from '../audit/audit-log';
+import type { AuditEntryInput } from '../audit/audit-store';
 import { ConfigError, loadConfig, type Config } from '../config';
 import { openStores, type Stores } from '../store/open-stores';
 import { databaseFile, openDatabase } from '../store/sqlite-database';
@@ -57,4 +58,20 @@ export function checkScope(ctx: CliContext, code: string): void {
   const known = ctx.hasScope(code);
   if (known === false) throw new CliError(`no scope ${code} in the territory of ${ctx.config.DATA_DIR}`);
   if (known === undefined) console.error(`warning: no territory in ${ctx.config.DATA_DIR} yet, so scope ${code} could not be checked`);
+}
+
+/**
+ * Records one action of a command that works on the files directly (e.g. `geo:import`) in the
+ * audit trail of the store `STORE` names; a trail that cannot be written is reported, and makes
+ * the command fail (exit code 1), because an unrecorded change is not allowed to pass silently.
+ */
+export async function recordCliAction(action: string, target: string, result: AuditEntryInput['result'], detail?: Record<string, unknown>): Promise<void> {
+  const code = await runWithStores(async ({ audit }) => {
+    await audit.record(CLI_ACTOR, action, target, result, detail);
+    return 0;
+  });
+  if (code !== 0) {
+    console.error(`could not record ${action} in the audit trail`);
+    process.exitCode = 1;
+  }
 }

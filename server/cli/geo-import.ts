@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CRS_NAMES, type Crs } from '@geo/crs';
 import { anyHasAttribute, type ImportFeature, type Problem } from '@geo/feature-attributes';
@@ -5,6 +6,7 @@ import { LEVEL_NAMES, type ScopeLevel } from '@geo/scope-code';
 import { validateBuildings, type BuildingFields } from '@geo/validate-buildings';
 import { validateScopes, type ScopeFields } from '@geo/validate-scopes';
 import { ConfigError, loadConfig } from '../config';
+import { recordCliAction } from './cli-context';
 import { databaseFile, openDatabase } from '../store/sqlite-database';
 import { ReadFeaturesError, readFeatures } from '../territory/read-features';
 import { TerritoryStore } from '../territory/territory-store';
@@ -26,6 +28,13 @@ const usage =
   '         FILE   (GeoJSON, or a zipped shapefile)';
 
 process.exitCode = await main();
+// A geo import changes what every scope means: leave a trace whatever the outcome (not for bad arguments).
+if (process.exitCode !== 2) {
+  const args = parseArguments();
+  if (typeof args !== 'string') {
+    await recordCliAction('geo.import', args.level, process.exitCode === 0 ? 'ok' : 'failed', { file: basename(args.file), crs: args.crs });
+  }
+}
 
 async function main(): Promise<number> {
   const args = parseArguments();

@@ -1,6 +1,7 @@
 import express, { Router } from 'express';
 import { loginRequest, type LoginResponse, type MeResponse } from '@protocol/auth';
-import type { AuditLog } from '../audit/audit-log';
+import { actorOf, type AuditLog } from '../audit/audit-log';
+import type { Clock } from '../clock';
 import type { Authenticator } from '../identity/authenticator';
 import type { LoginThrottle } from '../identity/login-throttle';
 import { HttpError } from './http-error';
@@ -12,7 +13,14 @@ import { identityOf, requireIdentity, sourceOf } from './require-identity';
  * every attempt audited with its source address; and `GET /api/auth/me`, who the token is (the
  * wall learns its scope from it).
  */
-export function authRouter(deps: { auth: Authenticator; audit: AuditLog; throttle: LoginThrottle }): Router {
+export function authRouter(deps: {
+  auth: Authenticator;
+  audit: AuditLog;
+  throttle: LoginThrottle;
+  clock: Clock;
+  /** Drops the sockets of a session that signed out. */
+  disconnectSession(sessionId: string): void;
+}): Router {
   const router = Router();
 
   router.post('/api/auth/login', express.json({ limit: '16kb' }), async (req, res) => {
@@ -37,8 +45,13 @@ export function authRouter(deps: { auth: Authenticator; audit: AuditLog; throttl
     const result = await deps.auth.login(username, password);
     if (!result.ok) {
       deps.throttle.failed(username, source);
-      await deps.audit.record(anonymous, 'auth.login', username, 'failed');
-      throw new HttpError(401, 'unauthorized', 'wrong username or password');
+      const locked = result.lockedUntil;
+      await deps.audit.record(anonymous, 'auth.login', username, locked === undefined ? 'failed' : 'denied', locked === undefined ? undefined : { reason: 'locked', lockedUntil: new Date(locked).toISOString() });
+      if (locked === undefined) throw new HttpError(401, 'unauthorized', 'wrong username or password');
+      // Known and unknown usernames lock alike, so this answer does not tell which exist.
+      const waitS = Math.max(1, Math.ceil((locked - deps.clock.now()) / 1000));
+      res.set('Retry-After', String(waitS));
+      throw new HttpError(429, 'account-locked', `too many failed sign-ins: this account is locked for ${Math.ceil(waitS / 60)} min`);
     }
     deps.throttle.succeeded(username, source);
     const { identity } = result;
@@ -49,6 +62,17 @@ export function authRouter(deps: { auth: Authenticator; audit: AuditLog; throttl
       user: { username: identity.username, role: identity.role, scope: identity.scope },
     };
     res.json(body);
+  });
+
+  // Ends the session of the login token: the token is refused from now on, on every node, and
+  // this node's sockets of that session are dropped (other nodes' within the recheck, < 5 s).
+  router.post('/api/auth/logout', requireIdentity(deps.auth), async (req, res) => {
+    const identity = identityOf(req);
+    if (identity.kind !== 'user') throw new HttpError(400, 'invalid', 'a display token is revoked by an admin, not signed out');
+    await deps.auth.logout(identity);
+    await deps.audit.record(actorOf(identity, sourceOf(req)), 'auth.logout', identity.username, 'ok', { reason: 'logout' });
+    if (identity.sessionId !== undefined) deps.disconnectSession(identity.sessionId);
+    res.status(204).end();
   });
 
   router.get('/api/auth/me', requireIdentity(deps.auth), (req, res) => {

@@ -17,11 +17,12 @@ import {
 } from '@protocol/index';
 import { SERVER_VERSION } from '../version';
 import { REPORT_ROUTES } from './report-docs';
+import { SECURITY_ROUTES } from './openapi-security';
 
 type Auth = 'none' | 'bearer' | 'apiKey';
 
 export interface RouteDoc {
-  method: 'get' | 'post' | 'delete';
+  method: 'get' | 'post' | 'put' | 'delete';
   path: string;
   summary: string;
   auth: Auth;
@@ -84,6 +85,7 @@ const ROUTES: RouteDoc[] = [
     errors: [400, 401, 404],
   },
   ...REPORT_ROUTES,
+  ...SECURITY_ROUTES,
 ];
 
 const ERROR_TEXT: Record<number, string> = {

@@ -1,6 +1,7 @@
 import { isWithin } from '@geo/scope-code';
 import type { Identity } from './identity';
-import type { Role } from './identity-store';
+import type { Account, Role } from './identity-store';
+import type { Right } from './security-store';
 
 /**
  * The one place that decides who may do what. REST reads, socket subscriptions and (later)
@@ -45,6 +46,41 @@ export function canAcknowledgeAlarm(identity: Identity, scopeCode: string): bool
 export function canManageAccount(identity: Identity, role: Role, scopeCode: string): boolean {
   if (identity.kind !== 'user') return false;
   return (MANAGES[identity.role] ?? []).includes(role) && isWithin(scopeCode, identity.scope);
+}
+
+/**
+ * Whether `identity` may disable (or otherwise change) the existing account `target`: the same
+ * rule as creating it, and never one's own account (no one changes their own rights).
+ */
+export function canChangeAccount(identity: Identity, target: Account): boolean {
+  return identity.kind === 'user' && identity.username !== target.username && canManageAccount(identity, target.role, target.scope);
+}
+
+/** Roles whose duty may include individual key-population records (lists of people, always masked). */
+const PERSON_READERS: readonly Role[] = ['duty', 'leader', 'analyst'];
+
+/**
+ * Whether `identity` may list the key-population records of `scopeCode` (masked). Not wall
+ * displays (a room full of people reads them), not the three separated duties (they manage the
+ * system, not the people).
+ */
+export function canReadPersons(identity: Identity, scopeCode: string): boolean {
+  return identity.kind === 'user' && PERSON_READERS.includes(identity.role) && canReadScope(identity, scopeCode);
+}
+
+/** Whether `identity`, holding `rights`, may see one record of `scopeCode` in clear (with a reason, audited, limited per hour). */
+export function canUnmask(identity: Identity, rights: readonly Right[], scopeCode: string): boolean {
+  return rights.includes('unmask') && canReadPersons(identity, scopeCode);
+}
+
+/**
+ * Whether `identity` may grant or withdraw `right` of the account `target`: the security officer
+ * only (三员分立), for an account whose duty reads people (never one of the three duties, so no
+ * account holds two roles' powers), within the officer's scope, and never to themselves.
+ */
+export function canGrantRight(identity: Identity, target: Account, right: Right): boolean {
+  if (identity.kind !== 'user' || identity.role !== 'security' || identity.username === target.username) return false;
+  return right === 'unmask' && PERSON_READERS.includes(target.role) && isWithin(target.scope, identity.scope);
 }
 
 /** Whether `identity` may create or revoke a display token for a wall showing `scopeCode`. */

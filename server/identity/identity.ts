@@ -5,7 +5,14 @@ import type { Role } from './identity-store';
  * wall screen with its display token. Everything that decides access reads this (see `access.ts`).
  */
 export type Identity =
-  | { kind: 'user'; username: string; role: Role; scope: string }
+  | {
+      kind: 'user';
+      username: string;
+      role: Role;
+      scope: string;
+      /** The server-side session of the login token (logout and the idle timeout end it); absent only for identities built in tests or tools. */
+      sessionId?: string;
+    }
   | { kind: 'display'; id: number; name: string; scope: string };
 
 /** How the identity appears in the audit trail and logs: a username or `display:<name>`. */

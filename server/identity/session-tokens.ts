@@ -26,8 +26,8 @@ export class SessionTokens {
     if (this.key.length < 32) throw new Error('the session signing key must be at least 32 bytes');
   }
 
-  /** A token for `username`, valid from now for the configured lifetime. */
-  async issue(username: string): Promise<{ token: string; expiresAt: number }> {
+  /** A token for `username` naming its server-side session `sessionId`, valid from now for the configured lifetime. */
+  async issue(username: string, sessionId: string): Promise<{ token: string; expiresAt: number }> {
     const now = this.clock.now();
     const expiresAt = now + this.lifetimeMs;
     const token = await new SignJWT({})
@@ -35,6 +35,7 @@ export class SessionTokens {
       .setIssuer(ISSUER)
       .setAudience(AUDIENCE)
       .setSubject(username)
+      .setJti(sessionId)
       .setIssuedAt(Math.floor(now / 1000))
       .setExpirationTime(Math.floor(expiresAt / 1000))
       .sign(this.key);
@@ -42,17 +43,17 @@ export class SessionTokens {
   }
 
   /** The username and expiry of a valid token, or why it is not valid. */
-  async verify(token: string): Promise<{ ok: true; username: string; expiresAt: number } | { ok: false; reason: SessionFailure }> {
+  async verify(token: string): Promise<{ ok: true; username: string; sessionId: string; expiresAt: number } | { ok: false; reason: SessionFailure }> {
     try {
       const { payload } = await jwtVerify(token, this.key, {
         algorithms: ['HS256'],
         issuer: ISSUER,
         audience: AUDIENCE,
-        requiredClaims: ['sub', 'exp'],
+        requiredClaims: ['sub', 'exp', 'jti'],
         currentDate: new Date(this.clock.now()),
         clockTolerance: 0,
       });
-      return { ok: true, username: payload.sub!, expiresAt: payload.exp! * 1000 };
+      return { ok: true, username: payload.sub!, sessionId: payload.jti!, expiresAt: payload.exp! * 1000 };
     } catch (err) {
       if (err instanceof errors.JWTExpired) return { ok: false, reason: 'expired' };
       if (err instanceof errors.JOSEError) return { ok: false, reason: 'invalid' };

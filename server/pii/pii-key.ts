@@ -27,3 +27,19 @@ export function parseKey(text: string): Buffer {
   if (key.length !== 32) throw new Error('PII_KEY must be 32 bytes as 64 hex digits or base64');
   return key;
 }
+
+/**
+ * The keyring the server seals with: `PII_KEY` (or the generated file), the `PII_PREVIOUS_KEYS`
+ * that still open older fields during a rotation, and `PII_HASH_KEY` when the log's keyed hashes
+ * were made under an earlier key.
+ */
+export function loadPiiKeyring(
+  config: { PII_KEY?: string; PII_PREVIOUS_KEYS?: string; PII_HASH_KEY?: string; DATA_DIR: string },
+  logger: Logger,
+): { key: Buffer; previous: Buffer[]; hashKey: Buffer | undefined } {
+  return {
+    key: loadPiiKey(config.PII_KEY, config.DATA_DIR, logger),
+    previous: (config.PII_PREVIOUS_KEYS ?? '').split(',').map((k) => k.trim()).filter((k) => k !== '').map(parseKey),
+    hashKey: config.PII_HASH_KEY === undefined ? undefined : parseKey(config.PII_HASH_KEY),
+  };
+}

@@ -45,3 +45,11 @@ export const newAccountResponse = userSummary.extend({ password: z.string() });
 export const newDisplayTokenInput = z.object({ name: displayNameInput, scope: scopeCode });
 /** Answer of `POST /api/display-tokens`: the token, shown this once. */
 export const newDisplayTokenResponse = z.object({ id: z.number().int(), name: z.string(), scope: scopeCode, token: z.string() });
+
+/** Rights beyond a role, granted to one account by the security officer; `unmask` shows one personal record in clear. */
+export const RIGHT_NAMES = ['unmask'] as const;
+export const rightInput = z.enum(RIGHT_NAMES, { message: `one of: ${RIGHT_NAMES.join(', ')}` });
+
+/** Answer of `GET /api/users/{username}/rights`. */
+export const accountRightsResponse = z.object({ username: z.string(), role: roleInput, rights: z.array(rightInput) });
+export type AccountRightsResponse = z.infer<typeof accountRightsResponse>;

@@ -11,3 +11,5 @@ export * from './health';
 export * from './auth';
 export * from './summary';
 export * from './metrics';
+export * from './audit';
+export * from './people';

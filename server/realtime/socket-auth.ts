@@ -32,6 +32,14 @@ export function disconnectAccount(io: TypedServer, username: string): void {
   }
 }
 
+/** Drops this node's connections of one login session (signed out here or on another node). */
+export function disconnectSession(io: TypedServer, sessionId: string): void {
+  for (const socket of io.of('/').sockets.values()) {
+    const { identity } = socket.data;
+    if (identity.kind === 'user' && identity.sessionId === sessionId) socket.disconnect(true);
+  }
+}
+
 /**
  * The handshake's door: a connection needs `auth.token` (a login or display token). Without one,
  * or with a bad, expired or revoked one, it is refused with a `connect_error` whose `message`
@@ -43,8 +51,9 @@ export function disconnectAccount(io: TypedServer, username: string): void {
 export function attachSocketAuth(io: TypedServer, auth: Authenticator, clock: Clock, logger: Logger): { close(): void } {
   io.use((socket, next) => {
     const token: unknown = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+    // A screen reconnects by itself: a handshake is not a person's activity, so it does not keep an idle session alive.
     auth
-      .authenticate(typeof token === 'string' ? token : undefined)
+      .authenticateQuietly(typeof token === 'string' ? token : undefined)
       .then((result) => {
         if (!result.ok) {
           logger.info({ reason: result.reason, address: socket.handshake.address }, 'socket refused: not signed in');
@@ -93,7 +102,7 @@ export function attachSocketAuth(io: TypedServer, auth: Authenticator, clock: Cl
         valid.then(
           (ok) => {
             if (ok) return;
-            logger.info({ who: identityName(identity) }, 'socket closed: token revoked or account disabled');
+            logger.info({ who: identityName(identity) }, 'socket closed: token revoked, session ended or idle, or account disabled');
             socket.disconnect(true);
           },
           (err: unknown) => logger.warn({ err }, 'socket recheck failed'),
@@ -114,5 +123,5 @@ export function attachSocketAuth(io: TypedServer, auth: Authenticator, clock: Cl
 }
 
 function identityKey(identity: Identity): string {
-  return identity.kind === 'display' ? `display:${identity.id}` : `user:${identity.username}`;
+  return identity.kind === 'display' ? `display:${identity.id}` : `user:${identity.username}:${identity.sessionId ?? ''}`;
 }

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { SqliteAuditStore } from '../audit/sqlite-audit-store';
 import { SqliteIdentityStore } from '../identity/sqlite-identity-store';
+import { SqliteSecurityStore } from '../identity/sqlite-security-store';
 import type { OpenStores, Stores } from './open-stores';
 import { SqliteEventStore } from './sqlite-event-store';
 
@@ -12,6 +13,7 @@ export const openSqliteStores: OpenStores = (_config, db: Database.Database): Pr
     events,
     identity: new SqliteIdentityStore(db),
     audit: new SqliteAuditStore(db),
+    security: new SqliteSecurityStore(db),
     close: () => events.close(),
   });
 };

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { AuditStore } from '../audit/audit-store';
 import type { Config } from '../config';
 import type { IdentityStore } from '../identity/identity-store';
+import type { SecurityStore } from '../identity/security-store';
 import type { EventStore } from './event-store';
 import { openSqliteStores } from './open-sqlite-stores';
 
@@ -15,6 +16,8 @@ export interface Stores {
   events: EventStore;
   identity: IdentityStore;
   audit: AuditStore;
+  /** Sessions, login failures and granted rights. */
+  security: SecurityStore;
   close(): Promise<void>;
 }
 

@@ -117,12 +117,13 @@ describe('signing in', () => {
     expect(err.data).toEqual({ error: 'unauthorized', reason: 'expired' });
   });
 
-  it('slows down guessing: 429 after ten failures for one username', async () => {
+  it('slows down guessing: five failures for one username lock it (429 with Retry-After), even for the right password', async () => {
     const r = await start();
-    for (let i = 0; i < 10; i++) expect((await login(r, 'admin', `guess-${i}`)).status).toBe(401);
+    for (let i = 0; i < 5; i++) expect((await login(r, 'admin', `guess-${i}`)).status).toBe(i < 4 ? 401 : 429);
     const blocked = await login(r, 'admin', TEST_ADMIN_PASSWORD);
     expect(blocked.status).toBe(429);
-    expect(((await blocked.json()) as { error: string }).error).toBe('too-many-attempts');
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(14 * 60);
+    expect(((await blocked.json()) as { error: string }).error).toBe('account-locked');
   }, 20_000);
 });
 

@@ -3,6 +3,7 @@ import { migrate } from './migrate';
 import { PgAuditStore } from './pg-audit-store';
 import { PgEventStore } from './pg-event-store';
 import { PgIdentityStore } from './pg-identity-store';
+import { PgSecurityStore } from './pg-security-store';
 import { createPgPool } from './pg-pool';
 
 /**
@@ -25,6 +26,7 @@ export const openPostgresStores: OpenStores = async (config) => {
     events: new PgEventStore(pool),
     identity: new PgIdentityStore(pool),
     audit: new PgAuditStore(pool),
+    security: new PgSecurityStore(pool),
     // pg refuses a second end(); closing twice returns the first one's promise.
     close: () => (closing ??= pool.end()),
   };

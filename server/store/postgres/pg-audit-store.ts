@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { auditHash, GENESIS_HASH } from '../../audit/audit-hash';
-import type { AuditEntry, AuditEntryInput, AuditFilter, AuditStore } from '../../audit/audit-store';
+import type { AuditCondition, AuditEntry, AuditEntryInput, AuditFilter, AuditStore } from '../../audit/audit-store';
 import { inTransaction, LOCK_KEYS, toNumber } from './pg-pool';
 
 /** Entries per query when `all()` walks the trail. */
@@ -57,23 +57,19 @@ export class PgAuditStore implements AuditStore {
    * as text; `actor` and `action` match exactly.
    */
   async list(filter: AuditFilter): Promise<AuditEntry[]> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (clause: (p: string) => string, value: unknown): void => {
-      params.push(value);
-      where.push(clause(`$${params.length}`));
-    };
-    if (filter.from !== undefined) add((p) => `at_ts >= ${p}::timestamptz`, filter.from);
-    if (filter.to !== undefined) add((p) => `at_ts < ${p}::timestamptz`, filter.to);
-    if (filter.actor !== undefined) add((p) => `actor = ${p}`, filter.actor);
-    if (filter.action !== undefined) add((p) => `action = ${p}`, filter.action);
+    const { where, params } = whereOf(filter);
     params.push(filter.limit, filter.offset);
     const r = await this.pool.query<AuditRow>(
-      `SELECT ${COLUMNS} FROM audit_log ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY seq LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      `SELECT ${COLUMNS} FROM audit_log ${where} ORDER BY seq ${filter.newestFirst === true ? 'DESC' : ''} LIMIT $${params.length - 1} OFFSET $${params.length}`,
       params,
     );
     return r.rows.map(fromRow);
+  }
+
+  async count(filter: AuditCondition): Promise<number> {
+    const { where, params } = whereOf(filter);
+    const r = await this.pool.query<{ n: string }>(`SELECT COUNT(*) AS n FROM audit_log ${where}`, params);
+    return toNumber(r.rows[0]?.n ?? 0);
   }
 
   /** Walks the trail by seq a page at a time, so a long trail is never held in memory whole. */
@@ -87,6 +83,21 @@ export class PgAuditStore implements AuditStore {
       after = toNumber(lastRow.seq);
     }
   }
+}
+
+function whereOf(filter: AuditCondition): { where: string; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (clause: (p: string) => string, value: unknown): void => {
+    params.push(value);
+    where.push(clause(`$${params.length}`));
+  };
+  if (filter.from !== undefined) add((p) => `at_ts >= ${p}::timestamptz`, filter.from);
+  if (filter.to !== undefined) add((p) => `at_ts < ${p}::timestamptz`, filter.to);
+  if (filter.actor !== undefined) add((p) => `actor = ${p}`, filter.actor);
+  if (filter.action !== undefined) add((p) => `action = ${p}`, filter.action);
+  if (filter.result !== undefined) add((p) => `result = ${p}`, filter.result);
+  return { where: where.length > 0 ? `WHERE ${where.join(' AND ')}` : '', params };
 }
 
 const COLUMNS = 'seq, at, actor, role, source, action, target, result, detail, prev_hash, hash';
