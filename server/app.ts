@@ -15,7 +15,7 @@ import { ReadDb, readModelFile } from './projections/read-db';
 import { startCheckpointer } from './aggregate/checkpointer';
 import { ReminderScheduler } from './aggregate/reminder-scheduler';
 import { ApiKeys } from './auth/api-keys';
-import { AuditLog } from './audit/audit-log';
+import { actorOf, AuditLog } from './audit/audit-log';
 import { ensureFirstAdmin } from './identity/accounts';
 import { Authenticator } from './identity/authenticator';
 import { LoginThrottle } from './identity/login-throttle';
@@ -27,7 +27,7 @@ import { accountRouter } from './http/account-router';
 import { peopleRouter } from './http/people-router';
 import { authRouter } from './http/auth-router';
 import { errorHandler, HttpError } from './http/http-error';
-import { requireIdentity } from './http/require-identity';
+import { requireIdentity, sourceOf } from './http/require-identity';
 import { geoRouter } from './http/geo-router';
 import { healthRouter } from './http/health-router';
 import { openApiRouter } from './http/openapi';
@@ -175,7 +175,26 @@ export async function createServer(deps: ServerDeps): Promise<CommandCenterServe
   app.use(geoRouter(territory));
   app.use(queryRouter({ db: readDb, folded: (id) => projector.folded(id), territory, clock, timeZone: config.TZ_REPORTS }));
   // Period reports as files (XLSX, CSV zip, printable HTML, PDF); exports are not audited yet (onExport hook).
-  app.use(reportRouter({ db: readDb, folded: (id) => projector.folded(id), territory, clock, timeZone: config.TZ_REPORTS, pdfPrinter: deps.pdfPrinter ?? chromiumPrinter() }));
+  app.use(
+    reportRouter({
+      db: readDb,
+      folded: (id) => projector.folded(id),
+      territory,
+      clock,
+      timeZone: config.TZ_REPORTS,
+      pdfPrinter: deps.pdfPrinter ?? chromiumPrinter(),
+      // Every file handed out is in the audit trail with its parameters, rows and hash.
+      onExport: (e, req) =>
+        audit.exported(actorOf(e.identity, sourceOf(req)), {
+          kind: 'summary',
+          format: e.format,
+          scope: e.scope,
+          parameters: { scope: e.scope, from: e.from, to: e.to },
+          rows: e.records,
+          sha256: e.sha256,
+        }),
+    }),
+  );
   app.use(
     adminRouter({
       identity: stores.identity,

@@ -52,8 +52,12 @@ const envSchema = z.object({
   TRUST_PROXY: z.string().min(1, 'loopback, a number of hops, or addresses').optional(),
   /** Sign-in requests one address may make per minute (besides the lockout of a username). */
   RATE_LOGIN_PER_MIN: z.coerce.number({ message: 'a number of requests' }).int('a whole number').min(1, 'at least 1').default(30),
-  /** Ingest requests one API key (or address) may make per second. */
-  RATE_INGEST_PER_S: z.coerce.number({ message: 'a number of requests' }).int('a whole number').min(1, 'at least 1').default(50),
+  /**
+   * Ingest requests one API key (or address) may make per second: a guard against a runaway
+   * upstream loop, above what a well-behaved sender needs (20,000 events/s in batches of 100 is
+   * 200 requests/s; single-event senders go to about 1,000).
+   */
+  RATE_INGEST_PER_S: z.coerce.number({ message: 'a number of requests' }).int('a whole number').min(1, 'at least 1').default(2000),
   /** The built-in territory generated on first start (an imported territory is never replaced). */
   SCENARIO: z.enum(['district', 'city', 'tiny'], { message: 'one of: district, city, tiny' }).default('district'),
   MOCK: z.enum(['on', 'off'], { message: 'one of: on, off' }).default('on'),

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { PassThrough, type Writable } from 'node:stream';
 import { Router, type Request, type Response } from 'express';
 import { childrenOf, type Scope } from '@geo/territory';
 import type { ScopeSummary } from '@protocol/summary';
@@ -17,7 +19,7 @@ import { HttpError } from './http-error';
 import { periodParams } from './query-router';
 import { identityOf } from './require-identity';
 
-/** What an export hands to `onExport` (the audit trail and watermarks hook in there). */
+/** What an export hands to `onExport` (the audit trail hooks in there). */
 export interface ExportRecord {
   identity: Identity;
   format: 'xlsx' | 'csv.zip' | 'pdf' | 'html';
@@ -26,6 +28,8 @@ export interface ExportRecord {
   to: string;
   /** Rows of data in the file (every table's rows). */
   records: number;
+  /** SHA-256 (hex) of the exact bytes handed over, so a leaked file can be traced to its entry. */
+  sha256: string;
 }
 
 export interface ReportRouterDeps {
@@ -37,9 +41,9 @@ export interface ReportRouterDeps {
   /** Prints `summary.pdf` (headless Chromium); without one, or when it is not installed, 503. */
   pdfPrinter?: PdfPrinter;
   /**
-   * Called once per export before the file is sent; a rejection refuses the export (500). The
-   * audit trail of exports (domain.md: who, when, scope, period, how many records) is to be
-   * recorded here; not wired yet (see README, "Reports").
+   * Called once per export with the finished file's hash, before the file is sent; a rejection
+   * refuses the export (500): no file leaves without its audit entry (server/app.ts wires it to
+   * `AuditLog.exported`).
    */
   onExport?: (record: ExportRecord, req: Request) => Promise<void>;
 }
@@ -90,23 +94,26 @@ export function reportRouter(deps: ReportRouterDeps): Router {
     if (format === 'html') res.set('Content-Security-Policy', HTML_CSP);
   };
 
-  const send = async (req: Request, res: Response, format: Format, write: (r: Report, out: Response) => Promise<void>): Promise<void> => {
+  // A report file is small (its tables are counts by scope and category, at most a few thousand
+  // rows): it is written to memory first, so that its hash is in the audit trail before it leaves.
+  const send = async (req: Request, res: Response, format: Format, write: (r: Report, out: Writable) => Promise<void>): Promise<void> => {
     const report = reportFor(req);
-    await deps.onExport?.(exportRecord(req, report, format), req);
+    const bytes = await toBuffer((out) => write(report, out));
+    await deps.onExport?.(exportRecord(req, report, format, bytes), req);
     setHeaders(res, report, format);
-    await write(report, res);
+    res.send(bytes);
   };
 
   router.get('/api/reports/summary.xlsx', (req, res) => send(req, res, 'xlsx', (r, out) => writeXlsxReport(r, out).then(() => void out.end())));
   router.get('/api/reports/summary.csv.zip', (req, res) => send(req, res, 'csv.zip', writeCsvZipReport));
-  router.get('/api/reports/summary.html', (req, res) => send(req, res, 'html', async (r, out) => void out.send(htmlReport(r))));
+  router.get('/api/reports/summary.html', (req, res) => send(req, res, 'html', async (r, out) => void out.end(htmlReport(r))));
   router.get('/api/reports/summary.pdf', async (req, res) => {
     // Parameters and access are checked first: a bad request is a 400 (or 404) whatever the printer.
     const report = reportFor(req);
     const missing = deps.pdfPrinter ? deps.pdfPrinter.unavailable() : 'this server has no PDF printer configured';
     if (missing !== undefined) throw new HttpError(503, 'unavailable', missing);
     const pdf = await deps.pdfPrinter!.print(htmlReport(report));
-    await deps.onExport?.(exportRecord(req, report, 'pdf'), req);
+    await deps.onExport?.(exportRecord(req, report, 'pdf', pdf), req);
     setHeaders(res, report, 'pdf');
     res.send(pdf);
   });
@@ -114,9 +121,31 @@ export function reportRouter(deps: ReportRouterDeps): Router {
   return router;
 }
 
-function exportRecord(req: Request, report: Report, format: ExportRecord['format']): ExportRecord {
+function exportRecord(req: Request, report: Report, format: ExportRecord['format'], bytes: Uint8Array): ExportRecord {
   const s = report.summary;
-  return { identity: identityOf(req), format, scope: s.scope.code, from: s.from, to: s.to, records: report.tables.reduce((n, t) => n + t.rows.length, 0) };
+  return {
+    identity: identityOf(req),
+    format,
+    scope: s.scope.code,
+    from: s.from,
+    to: s.to,
+    records: report.tables.reduce((n, t) => n + t.rows.length, 0),
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+  };
+}
+
+/** What `write` writes to a stream, as one buffer (once the stream has ended). */
+async function toBuffer(write: (out: Writable) => Promise<void>): Promise<Buffer> {
+  const sink = new PassThrough();
+  const chunks: Buffer[] = [];
+  sink.on('data', (c: Buffer) => chunks.push(c));
+  const ended = new Promise<void>((resolve, reject) => {
+    sink.on('end', resolve);
+    sink.on('error', reject);
+  });
+  await write(sink);
+  await ended;
+  return Buffer.concat(chunks);
 }
 
 /** `Content-Disposition` with an ASCII name and the UTF-8 one (RFC 6266 / 5987) for browsers that read it. */

@@ -18,7 +18,7 @@ export const ingestBench: Bench = {
     for (const store of stores()) {
       // The server runs in its own process, as in production; this process only sends.
       const dataDir = mkdtempSync(join(tmpdir(), 'cc-ingest-bench-'));
-      const env = { ...process.env, ...store.config, DATA_DIR: dataDir, SCENARIO: 'tiny', MOCK: 'off', LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', ADMIN_PASSWORD: 'bench-admin-password' };
+      const env = { ...process.env, ...store.config, DATA_DIR: dataDir, SCENARIO: 'tiny', MOCK: 'off', LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', ADMIN_PASSWORD: 'bench-admin-password', RATE_INGEST_PER_S: '1000000' };
       const key = runCli(env, 'keys.ts', 'create', 'bench');
       const server = await startServerProcess(env);
       try {

@@ -121,7 +121,7 @@ function firstPoint(c: unknown): [number, number] {
 }
 
 function serverEnv(dir: string, windowMs: number, parser: 'json' | 'msgpack'): NodeJS.ProcessEnv {
-  return { ...process.env, PII_KEY: '0'.repeat(64), DATA_DIR: dir, SCENARIO: 'district', MOCK: 'off', LOG_LEVEL: 'warn', PORT: '0', HOST: '127.0.0.1', ADMIN_PASSWORD: 'bench-admin-password', DELTA_WINDOW_MS: String(windowMs), BENCH_PARSER: parser };
+  return { ...process.env, PII_KEY: '0'.repeat(64), DATA_DIR: dir, SCENARIO: 'district', MOCK: 'off', LOG_LEVEL: 'warn', PORT: '0', HOST: '127.0.0.1', ADMIN_PASSWORD: 'bench-admin-password', DELTA_WINDOW_MS: String(windowMs), BENCH_PARSER: parser, RATE_INGEST_PER_S: '1000000' };
 }
 
 /** Forks a TypeScript child with an IPC channel, its open-files limit raised to the hard limit. */

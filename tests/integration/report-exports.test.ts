@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { unzipSync, strFromU8 } from 'fflate';
 import { parse } from 'csv-parse/sync';
@@ -61,13 +62,27 @@ const SCALAR_KPIS = ['reported', 'disposalRate', 'onTimeRate', 'overdueNow', 'at
 
 describe('GET /api/reports/summary.xlsx', () => {
   let wb: ExcelJS.Workbook;
+  let sha256: string;
   beforeAll(async () => {
     const r = await download(`/api/reports/summary.xlsx?${FEB}`);
+    sha256 = createHash('sha256').update(r.body).digest('hex');
     expect(r.status).toBe(200);
     expect(r.type).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(r.disposition).toMatch(/^attachment; filename="report_320612_2026-02-01_2026-03-01\.xlsx"/);
     wb = new ExcelJS.Workbook();
     await wb.xlsx.load(r.body as unknown as ArrayBuffer);
+  });
+
+  it('is in the audit trail: who, the parameters, the rows and the hash of the bytes handed over', async () => {
+    const entries: { actor: string; action: string; detail?: unknown }[] = [];
+    for await (const e of running.server.stores.audit.all()) entries.push(e as never);
+    const entry = entries.find((e) => e.action === 'export.xlsx');
+    expect(entry?.actor).toBe('lisi');
+    const detail = entry?.detail as { scope: string; sha256: string; parameters: { scope: string; from: string; to: string } };
+    expect(detail).toMatchObject({ scope: '320612', sha256, parameters: { scope: '320612' } });
+    expect(Date.parse(detail.parameters.from)).toBe(Date.parse('2026-02-01T00:00:00+08:00'));
+    expect(Date.parse(detail.parameters.to)).toBe(Date.parse('2026-03-01T00:00:00+08:00'));
+    expect((entry?.detail as { rows: number }).rows).toBeGreaterThan(0);
   });
 
   it('opens with a cover naming the scope, period, time zone, generation time and who exported it', () => {
