@@ -6,7 +6,8 @@ set -euo pipefail
 
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
-fc-list 2>/dev/null | grep -qi 'wenquanyi\|wqy' || missing+=(fonts-wqy-zenhei)
+# (not grep -q: under pipefail its early exit would fail fc-list with SIGPIPE and read as missing)
+fc-list 2>/dev/null | grep -i 'wenquanyi\|wqy' >/dev/null || missing+=(fonts-wqy-zenhei)
 # The report PDF test reads the PDF's text and page count (pdftotext, pdfinfo).
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 
