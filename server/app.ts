@@ -192,6 +192,7 @@ export async function createServer(deps: ServerDeps): Promise<CommandCenterServe
           parameters: { scope: e.scope, from: e.from, to: e.to },
           rows: e.records,
           sha256: e.sha256,
+          exportId: e.exportId,
         }),
     }),
   );

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { PassThrough, type Writable } from 'node:stream';
 import { Router, type Request, type Response } from 'express';
 import { childrenOf, type Scope } from '@geo/territory';
@@ -30,6 +30,8 @@ export interface ExportRecord {
   records: number;
   /** SHA-256 (hex) of the exact bytes handed over, so a leaked file can be traced to its entry. */
   sha256: string;
+  /** The id printed in the file's watermark. */
+  exportId: string;
 }
 
 export interface ReportRouterDeps {
@@ -81,7 +83,7 @@ export function reportRouter(deps: ReportRouterDeps): Router {
     const now = deps.clock.now();
     const period = periodParams(req, now, deps.timeZone, true)!;
     const summary: ScopeSummary = summarize(deps, scope, childrenOf(deps.territory.territory, scope.code), period, now);
-    return buildReport(summary, { generatedAt: now, exportedBy: identityName(identity) });
+    return buildReport(summary, { generatedAt: now, exportedBy: identityName(identity), exportId: randomUUID() });
   };
 
   /** Headers of a report file: its type, an attachment name (the HTML is shown inline), no caching. */
@@ -131,6 +133,7 @@ function exportRecord(req: Request, report: Report, format: ExportRecord['format
     to: s.to,
     records: report.tables.reduce((n, t) => n + t.rows.length, 0),
     sha256: createHash('sha256').update(bytes).digest('hex'),
+    exportId: report.exportId,
   };
 }
 

@@ -21,6 +21,8 @@ export function htmlReport(report: Report): string {
 <style>${CSS}</style>
 </head>
 <body>
+<div class="watermark" aria-hidden="true">${esc(report.watermark)}</div>
+<div class="page-mark">${esc(report.watermark)}</div>
 <section class="cover">
   <h1>${esc(report.cover.title)}</h1>
   <table class="fields">${report.cover.fields.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</table>
@@ -93,5 +95,8 @@ table.fields th { text-align: left; width: 28mm; padding: 1.5mm 0; vertical-alig
 table.fields td { padding: 1.5mm 0; }
 .toc { columns: 2; }
 img.chart { display: block; width: 100%; height: auto; margin: 0 0 4mm; break-inside: avoid; }
-@media screen { body { padding: 10mm; } section { border-top: 1px dashed #bbb; margin-top: 10mm; } }
+/* Fixed elements repeat on every printed page: a line naming the export, and a light diagonal mark. */
+.page-mark { position: fixed; top: -10mm; left: 0; right: 0; font-size: 7.5pt; color: #666; text-align: right; }
+.watermark { position: fixed; top: 45%; left: -10%; width: 120%; text-align: center; transform: rotate(-30deg); font-size: 22pt; color: rgba(0, 0, 0, 0.07); pointer-events: none; white-space: nowrap; }
+@media screen { body { padding: 10mm; } section { border-top: 1px dashed #bbb; margin-top: 10mm; } .page-mark { position: static; } }
 `;

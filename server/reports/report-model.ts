@@ -48,6 +48,13 @@ export interface Report {
   summary: ScopeSummary;
   /** For file names: `320612_2026-02-01_2026-03-01`. */
   fileStem: string;
+  /**
+   * The line printed on every sheet and page (who, when, export id): a file that leaks names
+   * its export, whose audit entry has the same id.
+   */
+  watermark: string;
+  /** Random per export; in the watermark and in the audit trail. */
+  exportId: string;
 }
 
 export interface ReportMeta {
@@ -55,14 +62,19 @@ export interface ReportMeta {
   generatedAt: number;
   /** Who asked for it (a username, or `display:<name>`). */
   exportedBy: string;
+  /** Random per export (see `Report.exportId`). */
+  exportId: string;
 }
 
 /** Lays the summary out as the report. */
 export function buildReport(s: ScopeSummary, meta: ReportMeta): Report {
   const zone = s.timeZone;
   const kind = periodKindLabel(s.kind);
+  const generated = localTime(new Date(meta.generatedAt).toISOString(), zone);
   return {
     summary: s,
+    exportId: meta.exportId,
+    watermark: `${meta.exportedBy} · ${generated} · 导出编号 ${meta.exportId}`,
     fileStem: `${s.scope.code}_${localDate(s.from, zone)}_${localDate(s.to, zone)}`,
     cover: {
       title: `${s.scope.name}${kind}`,
@@ -76,6 +88,7 @@ export function buildReport(s: ScopeSummary, meta: ReportMeta): Report {
         ['同比时段', periodText(s.yearAgo.from, s.yearAgo.to, s.kind, zone)],
         ['生成时间', localTime(new Date(meta.generatedAt).toISOString(), zone)],
         ['导出人', meta.exportedBy],
+        ['导出编号', meta.exportId],
         ['说明', '比率以小数存储（0.963 即 96.3%），分母为零时留空；导出内容仅含统计数与工单编号，不含个人信息。'],
       ],
     },

@@ -35,7 +35,17 @@ export async function writeXlsxReport(report: Report, out: Writable): Promise<vo
   cover.addRow(['目录']).font = { bold: true };
   for (const t of report.tables) cover.addRow([sheetName(t), t.title]);
   for (const t of report.tables) addTableSheet(wb, t);
+  // Every sheet's printed header and footer carry the watermark (who, when, export id).
+  for (const ws of wb.worksheets) {
+    ws.headerFooter.oddHeader = `&C${excelHeaderText(report.watermark)}`;
+    ws.headerFooter.oddFooter = `&L${excelHeaderText(report.watermark)}&R&P / &N`;
+  }
   await wb.xlsx.write(out);
+}
+
+/** Text for an Excel header or footer: `&` starts a code there, so it is doubled. */
+function excelHeaderText(s: string): string {
+  return s.replace(/&/g, '&&');
 }
 
 /** A sheet's name: the table's title (Excel allows 31 characters and none of []:*?/\). */

@@ -118,7 +118,7 @@ async function measure(dir: string, rate: number, days: number): Promise<string[
     const e0 = performance.now();
     const summary = summarize(deps, t.district, childrenOf(t, t.district.code), period, clock.now());
     const sMs = performance.now() - e0;
-    const r = buildReport(summary, { generatedAt: clock.now(), exportedBy: 'bench' });
+    const r = buildReport(summary, { generatedAt: clock.now(), exportedBy: 'bench', exportId: 'bench' });
     const bytes = await write(r);
     heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
     rows.push(`| ${label} | ${((performance.now() - e0) / 1000).toFixed(1)} s | ${(sMs / 1000).toFixed(1)} s | ${(bytes / 1024).toFixed(0)} KiB |`);

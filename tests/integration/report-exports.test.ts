@@ -76,8 +76,18 @@ describe('GET /api/reports/summary.xlsx', () => {
   it('is in the audit trail: who, the parameters, the rows and the hash of the bytes handed over', async () => {
     const entries: { actor: string; action: string; detail?: unknown }[] = [];
     for await (const e of running.server.stores.audit.all()) entries.push(e as never);
-    const entry = entries.find((e) => e.action === 'export.xlsx');
+    const entry = entries.find((e) => e.action === 'export.xlsx') as { actor: string; target: string; detail?: unknown } | undefined;
     expect(entry?.actor).toBe('lisi');
+    // The export id in the audit entry is the one the file's cover and every sheet's header print.
+    const cover = new Map<string, unknown>();
+    wb.worksheets[0]!.eachRow((row) => cover.set(String(row.getCell(1).value), row.getCell(2).value));
+    const exportId = String(cover.get('导出编号'));
+    expect(exportId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(entry?.target).toBe(exportId);
+    for (const ws of wb.worksheets) {
+      expect(ws.headerFooter.oddHeader, ws.name).toContain('lisi · 2026-');
+      expect(ws.headerFooter.oddHeader, ws.name).toContain(exportId);
+    }
     const detail = entry?.detail as { scope: string; sha256: string; parameters: { scope: string; from: string; to: string } };
     expect(detail).toMatchObject({ scope: '320612', sha256, parameters: { scope: '320612' } });
     expect(Date.parse(detail.parameters.from)).toBe(Date.parse('2026-02-01T00:00:00+08:00'));
