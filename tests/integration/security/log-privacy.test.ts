@@ -29,7 +29,9 @@ describe("the server's log", () => {
       expect(bad.status).toBe(400);
       await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: leaked.phone, password: leaked.idNumber }) });
       // Let the simulator send its registers (every key person and grid worker) and some history.
-      await new Promise((resolve) => setTimeout(resolve, 20_000));
+      const until = Date.now() + 90_000;
+      while (!log.includes('scenario registers sent') && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 500));
+      await new Promise((resolve) => setTimeout(resolve, 5000));
     } finally {
       await stopServerProcess(child);
     }
@@ -45,10 +47,9 @@ describe("the server's log", () => {
     ];
     expect(values.length).toBeGreaterThan(50);
     // The run did log (so an empty log cannot pass this), and the simulator did send its registers.
-    expect(log.split('\n').length).toBeGreaterThan(5);
-    expect(log).toMatch(/registers|simulator/i);
+    expect(log).toContain('scenario registers sent');
     // Names of one or two characters would match ordinary words: check the names of three or more, and every number.
     const found = values.filter((v) => (/^\d/.test(v) || Array.from(v).length >= 3) && log.includes(v));
     expect(found).toEqual([]);
-  }, 90_000);
+  }, 180_000);
 });
