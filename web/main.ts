@@ -8,6 +8,7 @@ import { createAppI18n } from './i18n';
 import { readUrlState } from './url-state';
 import { useLiveScopeStore } from './stores/live-scope';
 import { useSessionStore } from './stores/session';
+import { useDrillStore } from './stores/drill';
 import { apiJson, UnauthorizedError } from './services/api';
 import { adoptDisplayToken, storedSession } from './services/session';
 import { fetchManifest, type GeoManifest } from './map/geo-manifest';
@@ -68,7 +69,10 @@ async function bootstrap(): Promise<void> {
   const app = createApp(App, { manifest, watermark: me?.name });
   app.use(pinia);
   app.use(i18n);
-  if (me && manifest) useLiveScopeStore(pinia).start(url.scope ?? me.scope);
+  if (me && manifest) {
+    useDrillStore(pinia).setHome(me.scope);
+    useLiveScopeStore(pinia).start(url.scope ?? me.scope);
+  }
   app.mount('#app');
 }
 

@@ -18,13 +18,15 @@ export interface TestBrowser {
 }
 
 /** Debian's Chromium, headless, with the flags that work on these machines (stack.md). */
-export async function openBrowser(viewport = { width: 1920, height: 1080 }): Promise<TestBrowser> {
+/** `reducedMotion`: the map jumps instead of flying (maplibre honours the preference), for tests that move it a lot. */
+export async function openBrowser(viewport = { width: 1920, height: 1080 }, options: { reducedMotion?: boolean } = {}): Promise<TestBrowser> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const profile = mkdtempSync(join(tmpdir(), 'cc-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     viewport,
+    reducedMotion: options.reducedMotion ? 'reduce' : 'no-preference',
     args: ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   const page = context.pages()[0] ?? (await context.newPage());

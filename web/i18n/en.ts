@@ -85,6 +85,8 @@ const en: typeof zhCN = {
   },
   alarm: { title: 'Alarm', acknowledge: 'Touch to acknowledge', more: '{n} more waiting', grid: 'Grid', acknowledged: 'Acknowledged' },
   map: { legend: 'Layers', incidents: 'Live incidents', overdue: 'Overdue orders', grids: 'Grid colours', cameras: 'Cameras', buildings: 'Buildings', by: 'Colour by', byReported: 'Incidents today', byOverdue: 'Overdue now', byPersons: 'Key populations' },
+  drillNav: { label: 'Scope', up: 'Up one level (Esc)' },
+  tooltip: { online: 'online', offline: 'offline', overdueHours: '{n} h overdue', reported: 'Incidents today {n}', overdue: 'Overdue orders {n}', persons: 'Key populations {n}', clickToOpen: 'Click to open' },
   ticker: { empty: 'No new incidents' },
   units: { count: '' },
   desk,

@@ -83,6 +83,8 @@ export default {
   },
   alarm: { title: '警情', acknowledge: '点击确认', more: '另有 {n} 条待确认', grid: '网格', acknowledged: '已确认' },
   map: { legend: '图层', incidents: '实时事件', overdue: '超期工单', grids: '网格着色', cameras: '视频点位', buildings: '楼栋', by: '着色指标', byReported: '今日事件', byOverdue: '超期工单', byPersons: '重点人群' },
+  drillNav: { label: '层级', up: '返回上级 (Esc)' },
+  tooltip: { online: '在线', offline: '离线', overdueHours: '超期 {n} 小时', reported: '今日事件 {n}', overdue: '超期工单 {n}', persons: '重点人群 {n}', clickToOpen: '点击查看' },
   ticker: { empty: '暂无新事件' },
   units: { count: '件' },
   desk,

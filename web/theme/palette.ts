@@ -30,7 +30,7 @@ export interface Palette {
   ok: string;
   off: string;
   /** deck.gl colours (RGBA 0-255): scope labels and the outline that keeps marks readable on the basemap. */
-  deck: { label: RGBA; labelMinor: RGBA; outline: RGBA };
+  deck: { label: RGBA; labelMinor: RGBA; outline: RGBA; focus: RGBA };
   /** The map's base layers. */
   map: { background: string; land: string; arterial: string; local: string; building: string; grid: string; community: string; street: string; district: string };
 }
@@ -53,7 +53,7 @@ const DARK: Palette = {
   warn: '#ffb547',
   ok: '#3ccf6e',
   off: '#7f8ba6',
-  deck: { label: [220, 232, 255, 235], labelMinor: [190, 208, 240, 220], outline: [11, 23, 51, 230] },
+  deck: { label: [220, 232, 255, 235], labelMinor: [190, 208, 240, 220], outline: [11, 23, 51, 230], focus: [255, 214, 102, 255] },
   map: { background: '#0b1733', land: '#0f1f42', arterial: '#35507f', local: '#27406e', building: '#4a6696', grid: '#22406f', community: '#2f5797', street: '#4f7fc4', district: '#4fa3ff' },
 };
 
@@ -75,7 +75,7 @@ const LIGHT: Palette = {
   warn: '#b86e00',
   ok: '#1b8f44',
   off: '#7f8ba6',
-  deck: { label: [13, 26, 51, 240], labelMinor: [40, 58, 92, 225], outline: [255, 255, 255, 235] },
+  deck: { label: [13, 26, 51, 240], labelMinor: [40, 58, 92, 225], outline: [255, 255, 255, 235], focus: [214, 120, 0, 255] },
   map: { background: '#e9edf3', land: '#f6f7f9', arterial: '#c4ccd8', local: '#d8dde5', building: '#b9c3d3', grid: '#9fb3d1', community: '#6f8fbf', street: '#3f6fb0', district: '#1f6fd1' },
 };
 

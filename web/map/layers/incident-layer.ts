@@ -23,7 +23,8 @@ export function incidentLayer(incidents: readonly IncidentPoint[], arrivedAt: Re
     getLineWidth: (d) => (isNew(d) ? 2 : 1) * scale,
     lineWidthUnits: 'pixels',
     stroked: true,
-    pickable: false,
+    // Hover shows what it is; a click opens its card.
+    pickable: true,
     updateTriggers: { getRadius: now, getLineColor: now, getLineWidth: now },
   });
 }

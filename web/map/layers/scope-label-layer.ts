@@ -1,4 +1,5 @@
 import { TextLayer } from '@deck.gl/layers';
+import { parentOf } from '@geo/scope-code';
 import { apiJson } from '../../services/api';
 import { PALETTE } from '../../theme/palette';
 
@@ -20,12 +21,16 @@ export const LABEL_ZOOMS: Record<ScopeLabel['level'], [number, number]> = {
   grid: [13.5, 24],
 };
 
-/** Names of the scopes of the level that fits the zoom, drawn from browser fonts (no glyph server). */
-export function scopeLabelLayer(labels: readonly ScopeLabel[], zoom: number, scale = 1): TextLayer<ScopeLabel> {
-  const level = (Object.keys(LABEL_ZOOMS) as ScopeLabel['level'][]).find((l) => zoom >= LABEL_ZOOMS[l][0] && zoom < LABEL_ZOOMS[l][1]) ?? 'street';
+/**
+ * Names of the scopes of the level that fits the zoom, drawn from browser fonts (no glyph server).
+ * With a drilled scope (`focus`), the names of its children instead: what the next click opens.
+ */
+export function scopeLabelLayer(labels: readonly ScopeLabel[], zoom: number, scale = 1, focus?: string): TextLayer<ScopeLabel> {
+  const children = focus ? labels.filter((l) => parentOf(l.code) === focus) : [];
+  const level = children[0]?.level ?? (Object.keys(LABEL_ZOOMS) as ScopeLabel['level'][]).find((l) => zoom >= LABEL_ZOOMS[l][0] && zoom < LABEL_ZOOMS[l][1]) ?? 'street';
   return new TextLayer<ScopeLabel>({
     id: 'scope-labels',
-    data: labels.filter((l) => l.level === level),
+    data: children.length > 0 ? children : labels.filter((l) => l.level === level),
     getPosition: (d) => d.position,
     getText: (d) => d.name,
     getSize: (level === 'street' ? 17 : 14) * scale,

@@ -1,0 +1,67 @@
+import type { Page } from 'playwright-core';
+import { pointInPolygon, type PolygonRings } from '../../geo/polygon';
+import { labelPoint } from '../../geo/label-point';
+import { seededRandom } from '../../geo/random';
+
+/** Waits until the map has stopped moving (its view attributes are then current). */
+export async function mapSettled(page: Page): Promise<void> {
+  await page.locator('[data-testid="map"][data-map-loaded="true"][data-moving="false"]').waitFor({ timeout: 30_000 });
+  // One more frame so the view attributes set at moveend are rendered.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(undefined))));
+}
+
+/** Where a place is on screen, from the map's view attributes (Web Mercator, 512-pixel world at zoom 0, pitch 0). */
+export async function screenPoint(page: Page, lngLat: readonly [number, number]): Promise<{ x: number; y: number }> {
+  return page.evaluate(([lng, lat]) => {
+    const el = document.querySelector('[data-testid="map"]')!;
+    const r = el.getBoundingClientRect();
+    const zoom = Number(el.getAttribute('data-exact-zoom'));
+    const [clng, clat] = el.getAttribute('data-center')!.split(',').map(Number) as [number, number];
+    const world = 512 * 2 ** zoom;
+    const px = (x: number): number => ((x + 180) / 360) * world;
+    const py = (y: number): number => {
+      const s = Math.sin((y * Math.PI) / 180);
+      return (0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * world;
+    };
+    return { x: r.left + r.width / 2 + px(lng) - px(clng), y: r.top + r.height / 2 + py(lat) - py(clat) };
+  }, lngLat);
+}
+
+/**
+ * A screen point inside a scope's outline where a click reaches the map itself (not a panel, the
+ * breadcrumb or the legend over it): the label point first, then seeded random interior points.
+ */
+export async function interiorPoint(page: Page, polygons: readonly PolygonRings[]): Promise<{ x: number; y: number; lngLat: [number, number] }> {
+  const random = seededRandom(7);
+  const candidates: [number, number][] = [labelPoint(polygons)];
+  const [[w, s], [e, n]] = bounds(polygons);
+  while (candidates.length < 200) {
+    const p: [number, number] = [w + random() * (e - w), s + random() * (n - s)];
+    if (polygons.some((rings) => pointInPolygon(p[0], p[1], rings))) candidates.push(p);
+  }
+  for (const lngLat of candidates) {
+    const { x, y } = await screenPoint(page, lngLat);
+    const onMap = await page.evaluate(([px, py]) => {
+      const hit = document.elementFromPoint(px, py);
+      return hit instanceof HTMLCanvasElement && hit.closest('[data-testid="map"]') !== null;
+    }, [x, y] as const);
+    if (onMap) return { x, y, lngLat };
+  }
+  throw new Error('no point of the scope is clickable on screen');
+}
+
+function bounds(polygons: readonly PolygonRings[]): [[number, number], [number, number]] {
+  let [w, s, e, n] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const rings of polygons) {
+    for (const [x, y] of rings[0] ?? []) {
+      w = Math.min(w, x);
+      e = Math.max(e, x);
+      s = Math.min(s, y);
+      n = Math.max(n, y);
+    }
+  }
+  return [
+    [w, s],
+    [e, n],
+  ];
+}
