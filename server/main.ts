@@ -3,9 +3,11 @@ import { loggerOptions } from './log-options';
 import { httpIngestClient, type SendBatch } from '../mock/ingest-client';
 import { sendRegisters } from '../mock/register-loader';
 import { startInProcessSimulator } from '../mock/in-process';
-import { worldFromTerritory } from '../mock/sim-world';
 import { createServer, type CommandCenterServer } from './app';
+import { worldFromTerritory, type SimWorld } from '../mock/sim-world';
+import type { LoadedTerritory } from './territory/load-territory';
 import { storedRegisters } from './territory/load-territory';
+import type { TerritoryStore } from './territory/territory-store';
 import { ConfigError, loadConfig, type Config } from './config';
 import { SYSTEM_ACTOR } from './audit/audit-log';
 
@@ -45,7 +47,7 @@ export async function main(env: Record<string, string | undefined> = process.env
     const started = loadScenarioRegisters(server, send, logger).then(() => {
       if (stopping) return;
       sim = startInProcessSimulator({
-        world: simulatorWorld(server),
+        world: simulatorWorld(server.territory, server.territoryStore),
         rate: config.MOCK_RATE,
         send,
         state: { load: () => server.territoryStore.getMeta('simulator-run'), save: (json) => server.territoryStore.setMeta('simulator-run', json) },
@@ -79,6 +81,26 @@ export async function main(env: Record<string, string | undefined> = process.env
 }
 
 /**
+ * The simulator's world for a server's territory: its buildings and grids, the upstream registers
+ * stored with it (cameras, staff, key persons; absent for an imported territory) and its rental
+ * buildings. `fingerprint` keys the simulator's randomness; by default the territory's identity.
+ * Benchmarks build their worlds with it too.
+ */
+export function simulatorWorld(territory: LoadedTerritory, store: TerritoryStore, fingerprint = `${territory.source}#${territory.hash}`): SimWorld {
+  const registers = storedRegisters(store);
+  return worldFromTerritory({
+    fingerprint,
+    districtCode: territory.territory.district.code,
+    buildings: territory.buildings,
+    grids: territory.grids,
+    cameras: registers?.cameras,
+    staff: registers?.staff,
+    keyPersons: registers?.keyPersons,
+    rentals: store.rentalBuildings(),
+  });
+}
+
+/**
  * On the first start of a generated scenario, its base registers (cameras, staff, rental
  * buildings, key populations) enter through the ingest API, the path a deployment's upstream
  * systems use. Resending is harmless (same ids and content count as duplicates), so a start that
@@ -100,20 +122,6 @@ async function loadScenarioRegisters(server: CommandCenterServer, send: SendBatc
 }
 
 /** What the in-process simulator knows: the stored territory and, for a generated scenario, its registers. */
-function simulatorWorld(server: CommandCenterServer): ReturnType<typeof worldFromTerritory> {
-  const registers = storedRegisters(server.territoryStore);
-  return worldFromTerritory({
-    fingerprint: `${server.territory.source}#${server.territory.hash}`,
-    districtCode: server.territory.territory.district.code,
-    buildings: server.territory.buildings,
-    grids: server.territory.grids,
-    cameras: registers?.cameras,
-    staff: registers?.staff,
-    keyPersons: registers?.keyPersons,
-    rentals: server.territoryStore.rentalBuildings(),
-  });
-}
-
 /**
  * Tells the operator, once, about the administrator created on first start. A generated password
  * is printed here and nowhere else (not in the logs): only its hash is stored.

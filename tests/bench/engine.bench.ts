@@ -8,7 +8,7 @@ import { summarize } from '../../server/aggregate/summary/summarize';
 import { ReadDb } from '../../server/projections/read-db';
 import { openDatabase } from '../../server/store/sqlite-database';
 import { SqliteEventStore } from '../../server/store/sqlite-event-store';
-import { loadTerritory, storedRegisters } from '../../server/territory/load-territory';
+import { loadTerritory } from '../../server/territory/load-territory';
 import { TerritoryStore } from '../../server/territory/territory-store';
 import { PiiCipher } from '../../server/pii/pii-cipher';
 import { prepareEvent } from '../../server/ingest/prepare-event';
@@ -16,7 +16,7 @@ import { ingestEvent, type IngestEvent } from '../../server/protocol/index';
 import type { NewEvent } from '../../server/store/event-store';
 import { childrenOf } from '../../geo/territory';
 import { simulate } from '../../mock/simulation';
-import { worldFromTerritory } from '../../mock/sim-world';
+import { simulatorWorld } from '../../server/main';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,15 +53,7 @@ async function aggregationCost(): Promise<string[]> {
     const { store, territoryStore, territory } = await setUp('city', dir);
     const start = Date.parse('2026-11-16T00:00:00+08:00');
     const end = start + 2 * 86_400_000;
-    const registers = storedRegisters(territoryStore);
-    const world = worldFromTerritory({
-      fingerprint: `bench-5`,
-      districtCode: territory.territory.district.code,
-      buildings: territory.buildings,
-      grids: territory.grids,
-      ...(registers ? { cameras: registers.cameras, staff: registers.staff, keyPersons: registers.keyPersons } : {}),
-      rentals: territoryStore.rentalBuildings(),
-    });
+    const world = simulatorWorld(territory, territoryStore, 'bench-5');
     const events = prepared([...simulate({ world, seed: 5, rate: 130, origin: start, from: start, to: end })].map((t) => t.event));
     const clock = new ManualClock(end);
     const readDb = new ReadDb(join(dir, 'read.sqlite'));
@@ -122,15 +114,7 @@ async function summaryQuery(): Promise<string[]> {
     const { store, territoryStore, territory } = await setUp('district', dir);
     const end = Date.parse('2026-11-23T00:00:00+08:00');
     const start = end - 30 * 86_400_000;
-    const registers = storedRegisters(territoryStore);
-    const world = worldFromTerritory({
-      fingerprint: `bench-7`,
-      districtCode: territory.territory.district.code,
-      buildings: territory.buildings,
-      grids: territory.grids,
-      ...(registers ? { cameras: registers.cameras, staff: registers.staff, keyPersons: registers.keyPersons } : {}),
-      rentals: territoryStore.rentalBuildings(),
-    });
+    const world = simulatorWorld(territory, territoryStore, 'bench-7');
     // About 100,000 events over the 30 days: each incident brings its order's moves, ratings, calls.
     const events = prepared([...simulate({ world, seed: 7, rate: 11, origin: start, from: start, to: end })].map((t) => t.event));
     const clock = new ManualClock(end);

@@ -11,7 +11,7 @@ import { summarize } from '../../server/aggregate/summary/summarize';
 import { ReadDb } from '../../server/projections/read-db';
 import { openDatabase } from '../../server/store/sqlite-database';
 import { SqliteEventStore } from '../../server/store/sqlite-event-store';
-import { loadTerritory, storedRegisters } from '../../server/territory/load-territory';
+import { loadTerritory } from '../../server/territory/load-territory';
 import { TerritoryStore } from '../../server/territory/territory-store';
 import { PiiCipher } from '../../server/pii/pii-cipher';
 import { prepareEvent } from '../../server/ingest/prepare-event';
@@ -24,7 +24,7 @@ import { htmlReport } from '../../server/reports/html-report';
 import { chromiumPrinter } from '../../server/reports/pdf-printer';
 import { childrenOf } from '../../geo/territory';
 import { simulateByHour } from '../../mock/simulation';
-import { worldFromTerritory } from '../../mock/sim-world';
+import { simulatorWorld } from '../../server/main';
 import type { Bench } from './bench-kit';
 
 /**
@@ -57,15 +57,7 @@ async function measure(dir: string, rate: number, days: number): Promise<string[
   const territory = loadTerritory(territoryStore, 'city', pino({ level: 'silent' }));
   const end = Date.parse('2026-11-23T00:00:00+08:00');
   const start = end - days * 86_400_000;
-  const registers = storedRegisters(territoryStore);
-  const world = worldFromTerritory({
-    fingerprint: 'bench-report',
-    districtCode: territory.territory.district.code,
-    buildings: territory.buildings,
-    grids: territory.grids,
-    ...(registers ? { cameras: registers.cameras, staff: registers.staff, keyPersons: registers.keyPersons } : {}),
-    rentals: territoryStore.rentalBuildings(),
-  });
+  const world = simulatorWorld(territory, territoryStore, 'bench-report');
 
   // Seed: append an hour at a time (batches of up to 5,000), never holding the year.
   const cipher = new PiiCipher(randomBytes(32));

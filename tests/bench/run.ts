@@ -9,12 +9,13 @@ import { engineBench } from './engine.bench';
 import { realtimeBench } from './realtime.bench';
 import { wallBench } from './wall.bench';
 import { reportBench } from './report.bench';
+import { drillBench } from './drill.bench';
 
 /**
  * `npm run bench [-- NAME...]`: runs the benchmarks (all, or those named) and rewrites their
  * sections of BENCHMARKS.md, keeping the sections of benchmarks not run.
  */
-const benches: Bench[] = [installBench, buildBench, geoBench, ingestBench, engineBench, realtimeBench, wallBench, reportBench];
+const benches: Bench[] = [installBench, buildBench, geoBench, ingestBench, engineBench, realtimeBench, wallBench, drillBench, reportBench];
 const file = join(import.meta.dirname, '../../BENCHMARKS.md');
 
 const wanted = process.argv.slice(2);

@@ -1,7 +1,6 @@
 import type { IngestEvent } from '../../server/protocol/index';
-import { storedRegisters } from '../../server/territory/load-territory';
+import { simulatorWorld } from '../../server/main';
 import { simulate } from '../../mock/simulation';
-import { worldFromTerritory } from '../../mock/sim-world';
 import { openBrowser } from '../e2e/browser';
 import { ingest } from '../support/kpi-fixture';
 import { soakWall } from '../e2e/wall-soak';
@@ -56,19 +55,8 @@ export const wallBench: Bench = {
 };
 
 /** Twelve hours of the simulator's history up to now, so that every panel has numbers. */
-async function halfADay(running: RunningTestServer): Promise<void> {
-  const { server } = running;
-  const registers = storedRegisters(server.territoryStore);
-  const world = worldFromTerritory({
-    fingerprint: `bench-wall#${server.territory.hash}`,
-    districtCode: server.territory.territory.district.code,
-    buildings: server.territory.buildings,
-    grids: server.territory.grids,
-    cameras: registers?.cameras,
-    staff: registers?.staff,
-    keyPersons: registers?.keyPersons,
-    rentals: server.territoryStore.rentalBuildings(),
-  });
+export async function halfADay(running: RunningTestServer): Promise<void> {
+  const world = simulatorWorld(running.server.territory, running.server.territoryStore, `bench-wall#${running.server.territory.hash}`);
   const now = Date.now();
   const events: IngestEvent[] = [];
   for (const t of simulate({ world, seed: 12, rate: 60, origin: now - 12 * 3_600_000, from: now - 12 * 3_600_000, to: now })) events.push(t.event);

@@ -12,19 +12,21 @@ export async function mapSettled(page: Page): Promise<void> {
 
 /** Where a place is on screen, from the map's view attributes (Web Mercator, 512-pixel world at zoom 0, pitch 0). */
 export async function screenPoint(page: Page, lngLat: readonly [number, number]): Promise<{ x: number; y: number }> {
-  return page.evaluate(([lng, lat]) => {
+  // Only data crosses into the page: functions declared in an evaluated body get esbuild's
+  // `__name` wrapper under tsx, which the page does not have.
+  const view = await page.evaluate(() => {
     const el = document.querySelector('[data-testid="map"]')!;
     const r = el.getBoundingClientRect();
-    const zoom = Number(el.getAttribute('data-exact-zoom'));
-    const [clng, clat] = el.getAttribute('data-center')!.split(',').map(Number) as [number, number];
-    const world = 512 * 2 ** zoom;
-    const px = (x: number): number => ((x + 180) / 360) * world;
-    const py = (y: number): number => {
-      const s = Math.sin((y * Math.PI) / 180);
-      return (0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * world;
-    };
-    return { x: r.left + r.width / 2 + px(lng) - px(clng), y: r.top + r.height / 2 + py(lat) - py(clat) };
-  }, lngLat);
+    return { left: r.left, top: r.top, width: r.width, height: r.height, zoom: el.getAttribute('data-exact-zoom'), center: el.getAttribute('data-center') };
+  });
+  const world = 512 * 2 ** Number(view.zoom);
+  const [clng, clat] = view.center!.split(',').map(Number) as [number, number];
+  const px = (x: number): number => ((x + 180) / 360) * world;
+  const py = (y: number): number => {
+    const s = Math.sin((y * Math.PI) / 180);
+    return (0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * world;
+  };
+  return { x: view.left + view.width / 2 + px(lngLat[0]) - px(clng), y: view.top + view.height / 2 + py(lngLat[1]) - py(clat) };
 }
 
 /**

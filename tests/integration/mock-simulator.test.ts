@@ -3,7 +3,7 @@ import { httpIngestClient } from '../../mock/ingest-client';
 import { startInProcessSimulator } from '../../mock/in-process';
 import { sendRegisters } from '../../mock/register-loader';
 import { parseSimState } from '../../mock/run-plan';
-import { worldFromTerritory } from '../../mock/sim-world';
+import { simulatorWorld } from '../../server/main';
 import type { RunningPacer } from '../../mock/pacer';
 import { storedRegisters } from '../../server/territory/load-territory';
 import { startTestServer, type RunningTestServer } from '../support/test-server';
@@ -29,14 +29,7 @@ describe('the in-process simulator against a real server', () => {
     const send = httpIngestClient(running.url, running.apiKey);
     const registers = storedRegisters(server.territoryStore)!;
     await sendRegisters({ ...registers, rentals: [...server.territoryStore.rentalBuildings()] }, send);
-    const world = worldFromTerritory({
-      fingerprint: `${server.territory.source}#${server.territory.hash}`,
-      districtCode: server.territory.territory.district.code,
-      buildings: server.territory.buildings,
-      grids: server.territory.grids,
-      ...registers,
-      rentals: server.territoryStore.rentalBuildings(),
-    });
+    const world = simulatorWorld(server.territory, server.territoryStore);
     let stored: string | undefined;
     const errors: unknown[] = [];
     const options = { world, rate: 130, send, backfill: 12 * 3_600_000, state: { load: () => stored, save: (json: string) => void (stored = json) }, onError: (e: unknown) => errors.push(e) };
