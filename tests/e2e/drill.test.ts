@@ -11,6 +11,7 @@ import { getJson, ingest } from '../support/kpi-fixture';
 import { join } from 'node:path';
 import { ARTIFACTS, openBrowser, type TestBrowser } from './browser';
 import { interiorPoint, mapSettled } from './map-point';
+import { acknowledgeAllAlarms } from '../support/quiet-alarms';
 
 let running: RunningTestServer;
 let scopes: Map<string, Scope>;
@@ -27,6 +28,8 @@ beforeAll(async () => {
   await running.server.engine.catchUp();
   scopes = new Map(running.server.territory.territory.scopes.map((s) => [s.code, s] as const));
   district = running.server.territory.territory.district.code;
+  // A still map: no fresh alarm to fly to while clicks are aimed at computed points.
+  await acknowledgeAllAlarms(running, district);
 }, 90_000);
 afterAll(async () => {
   await running?.stop();

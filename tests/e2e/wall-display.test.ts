@@ -7,8 +7,8 @@ import { generateScenario } from '../../geo/scenarios/generate';
 import { TINY_OUTLINE, TINY_SPEC } from '../../geo/scenarios/specs';
 import { startTestServer, type RunningTestServer } from '../support/test-server';
 import { getJson, incident, ingest } from '../support/kpi-fixture';
-import { connectClient, subscribe } from '../support/socket-client';
 import { ARTIFACTS, openBrowser, type TestBrowser } from './browser';
+import { acknowledgeAllAlarms } from '../support/quiet-alarms';
 
 /** Every KPI key of domain.md that the wall shows, with its `kpi-<key>` hook. */
 const KPI_KEYS = [
@@ -129,14 +129,7 @@ describe('the wall display', () => {
 
   it('raises an alarm within 2 s of a severity-4 incident, and a touch acknowledges it', async () => {
     // Acknowledge what the history left, as another wall would.
-    const other = await connectClient(running);
-    for (;;) {
-      const snap = await subscribe(other, '320612');
-      if (!snap.ok || snap.data.alarms.length === 0) break;
-      for (const a of snap.data.alarms) await other.timeout(5000).emitWithAck('alarm:acknowledge', { incidentId: a.incidentId });
-      await running.server.engine.catchUp();
-    }
-    other.disconnect();
+    await acknowledgeAllAlarms(running, '320612');
     const browser = await openWall({ width: 1920, height: 1080 });
     try {
       await browser.page.getByTestId('alarm-banner').waitFor({ state: 'detached', timeout: 5000 });

@@ -17,7 +17,10 @@ export interface MapCamera {
 }
 
 /** Where the map should go next: a scope's frame, or a camera saved when the leader left it. */
-export type MapTarget = { kind: 'bounds'; bounds: [[number, number], [number, number]] } | { kind: 'camera'; camera: MapCamera };
+export type MapTarget = ({ kind: 'bounds'; bounds: [[number, number], [number, number]] } | { kind: 'camera'; camera: MapCamera }) & {
+  /** The view the page opened on (a link, a reload): not a viewer's action. */
+  initial?: boolean;
+};
 
 /** A camera drawn on the map near an incident (the incident card's list). */
 export interface NearbyCamera {
@@ -82,7 +85,7 @@ export const useDrillStore = defineStore('drill', () => {
     else history.replaceState({ drillScope: live.scope ?? homeScope, depth: 0, trail: [live.scope ?? homeScope] } satisfies DrillHistoryState, '');
     // Opened on a scope below the district (a link, a reload, a street's account): frame it.
     const entry = live.scope ? scopeIndex.get(live.scope) : undefined;
-    if (entry && entry.level !== 'district' && !readUrlState().view) target.value = { kind: 'bounds', bounds: entry.bounds };
+    if (entry && entry.level !== 'district' && !readUrlState().view) target.value = { kind: 'bounds', bounds: entry.bounds, initial: true };
     window.addEventListener('popstate', onPopState);
   }
 
