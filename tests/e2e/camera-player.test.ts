@@ -129,4 +129,20 @@ describe('?camera=ID over the wall', () => {
     await collectViolations();
     expect(violations).toEqual([]);
   });
+
+  it('retries a stream that will not load a few times, then says why', async () => {
+    const { page } = browser;
+    const started = requests.length;
+    await openWall(`camera=${f.broken}`);
+    await page.locator('[data-testid="camera-player"][data-state="loading"]').filter({ hasText: '正在重新连接视频（第 1 次，共 3 次）' }).waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid="camera-player"][data-state="error"]').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('camera-player-message').innerText()).toBe('视频流加载失败：网络不通或地址无效（manifestLoadError, HTTP 404）');
+    // The first attempt and three more, then it stops asking.
+    const attempts = (): number => requests.slice(started).filter((p) => p === '/media/test-clip/missing.m3u8').length;
+    expect(attempts()).toBe(4);
+    await page.waitForTimeout(3000);
+    expect(attempts()).toBe(4);
+    await collectViolations();
+    expect(violations).toEqual([]);
+  });
 });

@@ -16,6 +16,8 @@ export interface CameraFixture {
   offline: string;
   /** An HLS camera in `other`. */
   foreign: string;
+  /** An HLS camera whose playlist does not exist (a gateway gone wrong). */
+  broken: string;
   rtspUrl: string;
   channelId: string;
 }
@@ -31,6 +33,7 @@ export async function seedCameras(r: RunningTestServer): Promise<CameraFixture> 
     gb28181: 'CAM-GB-1',
     offline: 'CAM-HLS-OFF',
     foreign: 'CAM-FOREIGN-1',
+    broken: 'CAM-HLS-BROKEN',
     rtspUrl: 'rtsp://10.33.4.17:554/Streaming/Channels/101',
     channelId: '32061200001320000003',
   };
@@ -43,6 +46,7 @@ export async function seedCameras(r: RunningTestServer): Promise<CameraFixture> 
     camera(f.gb28181, '工农路路口', atOwn, { kind: 'gb28181', channelId: f.channelId }),
     camera(f.offline, '跃龙路路口', atOwn, { kind: 'hls', url: DEMO_HLS_URL }, false),
     camera(f.foreign, '外区路口', atOther, { kind: 'hls', url: DEMO_HLS_URL }),
+    camera(f.broken, '故障路口', atOwn, { kind: 'hls', url: '/media/test-clip/missing.m3u8' }),
   ]);
   return f;
 }

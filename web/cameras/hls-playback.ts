@@ -10,7 +10,7 @@ export interface HlsPlayback {
 export interface PlaybackFailure {
   /** `network` (playlist or segments not loaded), `media` (not decodable), `unsupported` (no MSE, no native HLS), `other`. */
   kind: 'network' | 'media' | 'unsupported' | 'other';
-  /** hls.js's error detail (`manifestLoadError`, `bufferAppendError`…), for the operator. */
+  /** hls.js's error detail (`manifestLoadError`, `bufferAppendError`…) and the HTTP status if any, for the operator. */
   detail: string;
 }
 
@@ -23,6 +23,8 @@ export interface HlsPlaybackHandlers {
 
 /** Fatal errors recovered from before giving up; a stretch of playing in between starts the count anew. */
 export const MAX_RECOVERIES = 3;
+/** Wait before the first fresh start after a fatal error; doubled for each further one (1, 2, 4 s). */
+const RETRY_DELAY_MS = 1000;
 
 /**
  * Plays the HLS stream at `url` in `video` with hls.js, loaded on first use (a separate chunk:
@@ -42,37 +44,42 @@ export async function playHls(video: HTMLVideoElement, url: string, handlers: Hl
   }
   let recoveries = 0;
   let hls: Hls | undefined;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
   const resetCount = (): void => {
     recoveries = 0;
   };
   const start = (): void => {
-    hls = new HlsClass({ enableWorker: false, backBufferLength: 10, maxBufferLength: 10, maxMaxBufferLength: 20 });
-    hls.on(HlsClass.Events.ERROR, (_event, data: ErrorData) => {
-      if (!data.fatal || !hls) return;
+    const instance = new HlsClass({ enableWorker: false, backBufferLength: 10, maxBufferLength: 10, maxMaxBufferLength: 20 });
+    hls = instance;
+    instance.on(HlsClass.Events.ERROR, (_event, data: ErrorData) => {
+      if (!data.fatal || hls !== instance) return;
       if (recoveries >= MAX_RECOVERIES) {
-        hls.destroy();
+        instance.destroy();
         hls = undefined;
-        handlers.onFailure({ kind: failureKind(data), detail: String(data.details) });
+        handlers.onFailure({ kind: failureKind(data), detail: data.response?.code ? `${data.details}, HTTP ${data.response.code}` : String(data.details) });
         return;
       }
       recoveries += 1;
       handlers.onRetry(recoveries, MAX_RECOVERIES);
-      // hls.js's recovery recipe: reload after a network error, rebuild the buffers after a
-      // media error, start over after anything else.
-      if (data.type === HlsClass.ErrorTypes.NETWORK_ERROR) hls.startLoad();
-      else if (data.type === HlsClass.ErrorTypes.MEDIA_ERROR) hls.recoverMediaError();
-      else {
-        hls.destroy();
-        start();
+      // A media error is first met with hls.js's own remedy (rebuild the buffers); anything else,
+      // a playlist that would not load included (after which `startLoad()` has nothing to
+      // resume), starts over with a fresh instance, a little later each time.
+      if (data.type === HlsClass.ErrorTypes.MEDIA_ERROR && recoveries === 1) {
+        instance.recoverMediaError();
+        return;
       }
+      instance.destroy();
+      hls = undefined;
+      retryTimer = setTimeout(start, RETRY_DELAY_MS * 2 ** (recoveries - 1));
     });
-    hls.loadSource(url);
-    hls.attachMedia(video);
+    instance.loadSource(url);
+    instance.attachMedia(video);
   };
   video.addEventListener('playing', resetCount);
   start();
   return {
     destroy() {
+      clearTimeout(retryTimer);
       video.removeEventListener('playing', resetCount);
       hls?.destroy();
       hls = undefined;

@@ -5,7 +5,7 @@ const cameraEn: typeof cameraZh = {
   title: 'Camera',
   close: 'Close',
   loading: 'Connecting to the camera…',
-  retrying: 'Stream interrupted, reconnecting (attempt {n} of {max})…',
+  retrying: 'Reconnecting to the camera (attempt {n} of {max})…',
   offline: 'This camera is offline',
   unsupported: 'Browsers cannot play {kind} streams',
   kinds: { hls: 'HLS', rtsp: 'RTSP', gb28181: 'GB/T 28181' },

@@ -3,7 +3,7 @@ export default {
   title: '视频监控',
   close: '关闭',
   loading: '正在连接视频…',
-  retrying: '视频中断，正在重连（第 {n} 次，共 {max} 次）…',
+  retrying: '正在重新连接视频（第 {n} 次，共 {max} 次）…',
   offline: '该摄像头当前离线',
   unsupported: '浏览器无法直接播放 {kind} 视频流',
   kinds: { hls: 'HLS', rtsp: 'RTSP', gb28181: 'GB/T 28181 国标' },
