@@ -53,6 +53,14 @@ async function openWall(query: string): Promise<void> {
   await browser.page.goto(`${running.url}/?display=${running.token}&${query}`);
 }
 
+/** hls.js's chunk in the build. */
+const HLS_CHUNK = /^\/assets\/hls\.light-[\w-]+\.js$/;
+
+/** Paths of the scripts this page loaded (from the browser's cache or not). */
+async function scriptsLoaded(): Promise<string[]> {
+  return browser.page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((p) => p.endsWith('.js')));
+}
+
 const player = (): ReturnType<TestBrowser['page']['getByTestId']> => browser.page.getByTestId('camera-player');
 
 describe('?camera=ID over the wall', () => {
@@ -77,7 +85,8 @@ describe('?camera=ID over the wall', () => {
     // The stream came from this server, and hls.js came as its own chunk once the player asked for it.
     expect(requests).toContain('/media/test-clip/index.m3u8');
     expect(requests.some((p) => /^\/media\/test-clip\/segment-\d+\.m4s$/.test(p))).toBe(true);
-    const hlsChunk = requests.findIndex((p) => /^\/assets\/hls\.light-[\w-]+\.js$/.test(p));
+    const hlsChunk = requests.findIndex((p) => HLS_CHUNK.test(p));
+    expect(await scriptsLoaded()).toContainEqual(expect.stringMatching(HLS_CHUNK));
     const streamInfo = requests.indexOf(`/api/cameras/${f.hls}/stream`);
     expect(hlsChunk).toBeGreaterThan(streamInfo);
     expect(streamInfo).toBeGreaterThan(-1);
@@ -102,8 +111,9 @@ describe('?camera=ID over the wall', () => {
     expect(await page.getByTestId('camera-player-pointer').innerText()).toBe(f.rtspUrl);
     expect(await page.getByTestId('camera-player-hint').innerText()).toBe(DEFAULT_VIDEO_GATEWAY_HINT);
     expect(await page.getByTestId('camera-player-unsupported').innerText()).toContain('浏览器无法直接播放 RTSP 视频流');
-    // Never a broken player.
+    // Never a broken player, and hls.js was not even loaded: it comes only for an HLS camera.
     expect(await page.locator('[data-testid="camera-player"] video').count()).toBe(0);
+    expect(await scriptsLoaded()).not.toContainEqual(expect.stringMatching(HLS_CHUNK));
     await page.screenshot({ path: join(ARTIFACTS, 'camera-player-rtsp.png') });
     await collectViolations();
     expect(violations).toEqual([]);
