@@ -55,10 +55,19 @@ function streamInfo(row: CameraRow, gatewayHint: string): CameraStreamInfo {
   const stream = cameraStream.parse(JSON.parse(row.stream));
   switch (stream.kind) {
     case 'hls':
-      return { ...base, kind: 'hls', url: stream.url };
+      return { ...base, kind: 'hls', url: withoutCredentials(stream.url) };
     case 'rtsp':
-      return { ...base, kind: 'rtsp', url: stream.url, gatewayHint };
+      return { ...base, kind: 'rtsp', url: withoutCredentials(stream.url), gatewayHint };
     case 'gb28181':
       return { ...base, kind: 'gb28181', channelId: stream.channelId, gatewayHint };
   }
+}
+
+/**
+ * The pointer without a user and password (`rtsp://admin:12345@10.1.2.3/…`, common in camera
+ * registers): the player shows it on a wall, and the video platform's client signs in on its own.
+ * An HLS gateway that needs credentials takes them another way (a token in the query, a cookie).
+ */
+export function withoutCredentials(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/?#]*@/i, '$1');
 }

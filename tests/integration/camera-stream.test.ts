@@ -69,9 +69,10 @@ describe('GET /api/cameras/{id}/stream', () => {
     expect(total).toBeLessThan(600_000);
   });
 
-  it('gives RTSP and GB/T 28181 cameras their pointer and the configured gateway hint', async () => {
+  it('gives RTSP and GB/T 28181 cameras their pointer (never its password) and the configured gateway hint', async () => {
     const rtsp = await stream(f.rtsp, leader);
     expect(rtsp.status).toBe(200);
+    expect(rtsp.text).not.toContain('Hik12345');
     expect(cameraStreamInfo.parse(rtsp.body)).toEqual({ cameraId: f.rtsp, name: '青年路路口', online: true, kind: 'rtsp', url: f.rtspUrl, gatewayHint: HINT });
     const gb = await stream(f.gb28181, leader);
     expect(gb.status).toBe(200);

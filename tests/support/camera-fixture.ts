@@ -18,6 +18,9 @@ export interface CameraFixture {
   foreign: string;
   /** An HLS camera whose playlist does not exist (a gateway gone wrong). */
   broken: string;
+  /** The RTSP camera's pointer as registered, with a user and password. */
+  rtspRegistered: string;
+  /** The same pointer as the player shows it: without the credentials. */
   rtspUrl: string;
   channelId: string;
 }
@@ -34,6 +37,7 @@ export async function seedCameras(r: RunningTestServer): Promise<CameraFixture> 
     offline: 'CAM-HLS-OFF',
     foreign: 'CAM-FOREIGN-1',
     broken: 'CAM-HLS-BROKEN',
+    rtspRegistered: 'rtsp://admin:Hik12345@10.33.4.17:554/Streaming/Channels/101',
     rtspUrl: 'rtsp://10.33.4.17:554/Streaming/Channels/101',
     channelId: '32061200001320000003',
   };
@@ -42,7 +46,7 @@ export async function seedCameras(r: RunningTestServer): Promise<CameraFixture> 
     ({ id: `reg-${cameraId}`, type: 'camera.upserted', occurredAt: now, data: { cameraId, name, location: at, stream, online } }) as IngestEvent;
   await ingest(r, [
     camera(f.hls, '人民路与建设路路口', atOwn, { kind: 'hls', url: DEMO_HLS_URL }),
-    camera(f.rtsp, '青年路路口', atOwn, { kind: 'rtsp', url: f.rtspUrl }),
+    camera(f.rtsp, '青年路路口', atOwn, { kind: 'rtsp', url: f.rtspRegistered }),
     camera(f.gb28181, '工农路路口', atOwn, { kind: 'gb28181', channelId: f.channelId }),
     camera(f.offline, '跃龙路路口', atOwn, { kind: 'hls', url: DEMO_HLS_URL }, false),
     camera(f.foreign, '外区路口', atOther, { kind: 'hls', url: DEMO_HLS_URL }),
