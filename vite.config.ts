@@ -34,6 +34,7 @@ export default defineConfig({
   server: {
     proxy: {
       '/api': 'http://localhost:8080',
+      '/media': 'http://localhost:8080',
       '/socket.io': { target: 'ws://localhost:8080', ws: true },
     },
   },

@@ -35,6 +35,8 @@ import { queryRouter } from './http/query-router';
 import { reportRouter } from './http/report-router';
 import { chromiumPrinter, type PdfPrinter } from './reports/pdf-printer';
 import { staticWeb } from './http/static-web';
+import { mediaRouter } from './http/media-router';
+import { cameraStreamRouter } from './http/camera-stream-router';
 import { ingestClientKey, originAllowed, requestLimit, securityHeaders } from './http/web-security';
 import { ingestRouter } from './ingest/ingest-router';
 import { attachScopeRooms } from './realtime/scope-rooms';
@@ -163,6 +165,8 @@ export async function createServer(deps: ServerDeps): Promise<CommandCenterServe
   app.use('/api/auth/login', requestLimit({ windowMs: 60_000, limit: config.RATE_LOGIN_PER_MIN, what: 'sign-in attempts' }));
   app.use('/api/ingest', requestLimit({ windowMs: 1000, limit: config.RATE_INGEST_PER_S, what: 'ingest requests', key: ingestClientKey }));
   app.use(compression());
+  // The demo cameras' test clip, before the token check (see media-router.ts for why it needs none).
+  app.use(mediaRouter());
   app.use(healthRouter({ version: SERVER_VERSION, store: stores.kind, startedAt: Date.now() }));
   app.use(openApiRouter());
   app.use(ingestRouter({ store, engine, apiKeys, cipher, onFoldError: (err) => logger.error({ err }, 'folding events failed') }));
@@ -174,6 +178,7 @@ export async function createServer(deps: ServerDeps): Promise<CommandCenterServe
   // it, whatever its scope. It carries no live data.
   app.use(geoRouter(territory));
   app.use(queryRouter({ db: readDb, folded: (id) => projector.folded(id), territory, clock, timeZone: config.TZ_REPORTS }));
+  app.use(cameraStreamRouter({ db: readDb, audit, gatewayHint: config.VIDEO_GATEWAY_HINT }));
   // Period reports as files (XLSX, CSV zip, printable HTML, PDF); exports are not audited yet (onExport hook).
   app.use(
     reportRouter({

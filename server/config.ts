@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** The gateway hint when `VIDEO_GATEWAY_HINT` is not set. */
+export const DEFAULT_VIDEO_GATEWAY_HINT = '浏览器无法直接播放 RTSP 或 GB/T 28181 视频流，请在视频平台客户端中打开此点位。Browsers cannot play RTSP or GB/T 28181 streams: open this camera in the video platform\'s client.';
+
 /**
  * Every setting the server reads from the environment, with its default. A bad value stops
  * start-up with one line naming the variable and what it accepts (see `loadConfig`).
@@ -48,6 +51,18 @@ const envSchema = z.object({
     .refine((v) => v.split(',').every((o) => isOrigin(o.trim())), 'comma-separated origins such as https://tiles.example.gov.cn')
     .transform((v) => v.split(',').map((o) => o.trim()))
     .default([]),
+  /**
+   * What the camera player says beside an RTSP or GB/T 28181 pointer, which browsers cannot play:
+   * where the deployment's viewers watch such cameras (the video platform's client, its web portal).
+   */
+  VIDEO_GATEWAY_HINT: z
+    .string()
+    .trim()
+    .min(1, 'a text of 1-500 characters')
+    .max(500, 'a text of 1-500 characters')
+    // Shown as text in the player; a control character there is a pasting mistake.
+    .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), 'a text of 1-500 characters without control characters')
+    .default(DEFAULT_VIDEO_GATEWAY_HINT),
   /** Which proxies to trust for the client address and TLS (Express `trust proxy`): `loopback`, a hop count, or addresses. */
   TRUST_PROXY: z.string().min(1, 'loopback, a number of hops, or addresses').optional(),
   /** Sign-in requests one address may make per minute (besides the lockout of a username). */

@@ -1,7 +1,7 @@
 /**
  * The UI state that lives in the address bar, declared in one place so a wall can be configured
  * by URL alone (contract.md: `?scope=CODE&rotate=SECONDS&lang=zh-CN|en&layers=a,b&theme=dark|light`,
- * and `?display=TOKEN` to sign a wall in once).
+ * and `?display=TOKEN` to sign a wall in once; `?camera=CAMERA_ID` opens that camera's player).
  * Parameters not yet used by the screen are still parsed here, so each has one meaning.
  */
 export type Locale = 'zh-CN' | 'en';
@@ -24,6 +24,8 @@ export interface UrlState {
    * the address bar at start (services/session.ts `adoptDisplayToken`), never read from the URL again.
    */
   display: string | undefined;
+  /** `?camera=CAMERA_ID`: that camera's player over the map (cameras/CameraUrlOverlay.vue); closing it removes the parameter. */
+  camera: string | undefined;
 }
 
 export function readUrlState(search: string = window.location.search): UrlState {
@@ -40,7 +42,13 @@ export function readUrlState(search: string = window.location.search): UrlState 
     view: parseView(q.get('view')),
     sound: q.get('sound') === 'on',
     display: q.get('display') || undefined,
+    camera: cameraParam(q.get('camera')),
   };
+}
+
+/** A camera id as ingest accepts it (1-128 characters); sent URL-encoded and shown only as text. */
+function cameraParam(v: string | null): string | undefined {
+  return v !== null && v.length >= 1 && v.length <= 128 ? v : undefined;
 }
 
 function parseView(v: string | null): UrlState['view'] {

@@ -16,6 +16,9 @@ import { allocate } from './voronoi-split';
 /** Bump when the generator's output changes, so cached scenarios are regenerated. */
 export const GENERATOR_VERSION = 2;
 
+/** Where the demo cameras' HLS pointers lead: the test clip the server serves (server/http/media-router.ts). */
+export const DEMO_HLS_URL = '/media/test-clip/index.m3u8';
+
 /** Reference date for ages in the registers: fixed, so output does not depend on the day it runs. */
 const REFERENCE_DATE = new Date(Date.UTC(2026, 0, 1));
 
@@ -112,7 +115,9 @@ export function generateScenario(spec: ScenarioSpec, outline: readonly PolygonRi
     frame,
     density: gen.density,
     grids: gridLocator,
-    hlsUrl: (id) => `/api/streams/${id}/index.m3u8`,
+    // Every demo HLS camera plays the clip the server itself serves (server/media/test-clip/), so a
+    // pointer never depends on the video platform or the internet.
+    hlsUrl: () => DEMO_HLS_URL,
     random,
   });
 

@@ -111,6 +111,7 @@ const ID_PROBES: [string, (x: string) => string, string, unknown?][] = [
   ['disable', (id) => `/api/users/${id}/disable`, 'POST'],
   ['rights', (id) => `/api/users/${id}/rights`, 'GET'],
   ['revoke display', (id) => `/api/display-tokens/${id}`, 'DELETE'],
+  ['camera stream', (id) => `/api/cameras/${id}/stream`, 'GET'],
 ];
 
 describe('the access matrix', () => {
@@ -135,8 +136,8 @@ describe('the access matrix', () => {
   it.each(who)('%s: records of B answer like random ids', async (role) => {
     const token = tokens.get(role)!;
     const random = `zz${randomBytes(4).toString('hex')}`;
-    const ofB: Record<string, string> = { workorder: `WO-${secret}`, unmask: `P-${secret}`, disable: 'duty-b', rights: 'sec-b', 'revoke display': String(bDisplayTokenId) };
-    const randomIds: Record<string, string> = { workorder: random, unmask: random, disable: random, rights: random, 'revoke display': '987654' };
+    const ofB: Record<string, string> = { workorder: `WO-${secret}`, unmask: `P-${secret}`, disable: 'duty-b', rights: 'sec-b', 'revoke display': String(bDisplayTokenId), 'camera stream': `C-${secret}` };
+    const randomIds: Record<string, string> = { workorder: random, unmask: random, disable: random, rights: random, 'revoke display': '987654', 'camera stream': random };
     for (const [name, path, method, body] of ID_PROBES) {
       const b = normalised(await answer(method, path(ofB[name]!), token, body), ofB[name]!);
       const none = normalised(await answer(method, path(randomIds[name]!), token, body), randomIds[name]!);
@@ -152,6 +153,8 @@ describe('the access matrix', () => {
     const token = tokens.get(role)!;
     const order = await answer('GET', '/api/workorders/WO-A', token);
     expect(order.status, 'workorder A').toBe(SCOPE_READERS.has(role) ? 200 : 404);
+    const camera = await answer('GET', '/api/cameras/C-A/stream', token);
+    expect(camera.status, 'camera stream A').toBe(SCOPE_READERS.has(role) ? 200 : 404);
     const unmask = await answer('POST', '/api/key-populations/P-A/unmask', token, { reason: '矩阵测试核对' });
     expect(unmask.status, 'unmask A').toBe(role === 'duty' ? 200 : PERSON_READERS.has(role) ? 403 : 404);
     const audit = await answer('GET', '/api/audit', token);
@@ -159,7 +162,7 @@ describe('the access matrix', () => {
     const metrics = await answer('GET', '/api/metrics', token);
     expect(metrics.status, 'metrics').toBe(role === 'admin' ? 200 : 403);
     // The trail itself is the auditor's whole duty: it names every probe of B made here, by design.
-    for (const a of [order, unmask, metrics, ...(role === 'auditor' ? [] : [audit])]) expect(a.body).not.toContain(secret);
+    for (const a of [order, camera, unmask, metrics, ...(role === 'auditor' ? [] : [audit])]) expect(a.body).not.toContain(secret);
   });
 
   it.each(who)('%s: socket subscriptions and alarm acknowledgements of B answer like unknown ones and leak nothing', async (role) => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { centroidOf } from '../../../../geo/buildings';
 import { inPolygons } from '../../../../geo/locate';
-import { generateScenario, buildingAddress } from '../../../../geo/scenarios/generate';
+import { generateScenario, buildingAddress, DEMO_HLS_URL } from '../../../../geo/scenarios/generate';
 import { TINY_OUTLINE, TINY_SPEC } from '../../../../geo/scenarios/specs';
 import { idCheckChar } from '../../../../geo/scenarios/people';
 import { intersect } from '../../../../geo/clip';
@@ -87,5 +87,11 @@ describe('the tiny scenario', () => {
     }
     expect(scenario.cameras.length).toBeGreaterThan(TINY_SPEC.cameras / 2);
     expect(scenario.cameras.every((c) => grids.has(c.gridCode))).toBe(true);
+  });
+
+  it('points its HLS cameras to the clip the server serves, and keeps RTSP and GB/T 28181 cameras', () => {
+    const kinds = new Set(scenario.cameras.map((c) => c.stream.kind));
+    expect([...kinds].sort()).toEqual(['gb28181', 'hls', 'rtsp']);
+    for (const c of scenario.cameras) if (c.stream.kind === 'hls') expect(c.stream.url, c.cameraId).toBe(DEMO_HLS_URL);
   });
 });
