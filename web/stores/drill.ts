@@ -52,7 +52,8 @@ export const useDrillStore = defineStore('drill', () => {
   /** The identity's own scope: the top of the breadcrumb (nothing above it may be read). */
   const home = ref<string | undefined>();
   const card = shallowRef<DrillCard | undefined>();
-  const cameraId = ref<string | undefined>();
+  /** The camera whose player is open (`?camera=` opens one at start; closing drops the parameter). */
+  const cameraId = ref<string | undefined>(readUrlState().camera);
   const nearbyCameras = shallowRef<readonly NearbyCamera[]>([]);
   const target = shallowRef<MapTarget | undefined>();
   /** The map's camera when each scope was left for a child, to restore on the way back. */
@@ -167,7 +168,7 @@ export const useDrillStore = defineStore('drill', () => {
 
   function show(code: string, to: MapTarget | undefined): void {
     card.value = undefined;
-    cameraId.value = undefined;
+    closeCamera();
     nearbyCameras.value = [];
     live.showScope(code);
     if (to) target.value = to;
@@ -175,7 +176,7 @@ export const useDrillStore = defineStore('drill', () => {
 
   function openCard(c: DrillCard): void {
     card.value = c;
-    cameraId.value = undefined;
+    closeCamera();
     nearbyCameras.value = [];
   }
 
@@ -190,6 +191,11 @@ export const useDrillStore = defineStore('drill', () => {
 
   function closeCamera(): void {
     cameraId.value = undefined;
+    const url = new URL(window.location.href);
+    if (!url.searchParams.has('camera')) return;
+    // Replaced, not added: the back button keeps its meaning for the drill, and a reload does not reopen it.
+    url.searchParams.delete('camera');
+    history.replaceState(history.state, '', url);
   }
 
   function showNearbyCameras(list: readonly NearbyCamera[]): void {
