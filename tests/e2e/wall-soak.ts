@@ -90,12 +90,19 @@ const SETTLE_MS = 1500;
  * live list to its cap (so the steady state is what a wall reaches after its first busy hours),
  * and samples heap and DOM nodes after forced garbage collections. Also counts main-thread long
  * tasks (over 50 ms) while events arrive. With `census`, the first and last samples also take a
- * heap snapshot (see `HeapCensus`), with arrivals paused so that the page holds what the server
- * holds.
+ * heap snapshot (see `HeapCensus`). Every sample is taken in a lull (see `inALull`).
  */
 export async function soakWall(
   running: RunningTestServer,
-  opts: { durationS: number; warmUpS: number; ratePerS: number; sampleEveryS: number; census?: boolean },
+  opts: {
+    durationS: number;
+    warmUpS: number;
+    ratePerS: number;
+    sampleEveryS: number;
+    census?: boolean;
+    /** Runs on past `durationS` (up to twice as long) until the page has had this many deltas. */
+    minDeltas?: number;
+  },
 ): Promise<SoakResult> {
   const started = Date.now();
   const phase = (name: string): void => console.log(`soak: ${name} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -166,7 +173,12 @@ export async function soakWall(
     await new Promise((r) => setTimeout(r, opts.warmUpS * 1000));
     const firstCensus = opts.census ? await inALull(censusSample) : undefined;
     const deltasBefore = deltasReceived;
-    while ((Date.now() - t0) / 1000 < opts.durationS) {
+    // A loaded machine posts fewer bursts a second: the soak then runs longer rather than thinner.
+    const goOn = (): boolean => {
+      const s = (Date.now() - t0) / 1000;
+      return s < opts.durationS || (deltasReceived - deltasBefore < (opts.minDeltas ?? 0) && s < 2 * opts.durationS);
+    };
+    while (goOn()) {
       samples.push(await inALull(() => sample(cdp, t0, running)));
       await new Promise((r) => setTimeout(r, opts.sampleEveryS * 1000));
     }
