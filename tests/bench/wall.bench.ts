@@ -28,11 +28,13 @@ export const wallBench: Bench = {
       const loads = [];
       for (let i = 0; i < LOADS; i++) loads.push(await coldLoad(running));
       console.log(`  wall: loads ${JSON.stringify(loads)}`);
-      const soak = await soakWall(running, { durationS: SOAK_MINUTES * 60, warmUpS: 60, ratePerS: RATE, sampleEveryS: 60 });
+      const soak = await soakWall(running, { durationS: SOAK_MINUTES * 60, warmUpS: 60, ratePerS: RATE, sampleEveryS: 60, census: true });
       console.log(`  wall: soak ${JSON.stringify({ ...soak, samples: soak.samples.length })}`);
       const mib = (b: number): string => `${(b / 2 ** 20).toFixed(1)} MiB`;
       const first = soak.samples[0]!;
       const last = soak.samples[soak.samples.length - 1]!;
+      const census = soak.census!;
+      const unexplained = census.last.jsBytes - census.first.jsBytes - (census.last.incidentBytes - census.first.incidentBytes);
       return [
         `District scenario (1,049 grids) with 12 hours of simulated history (registers of cameras and key populations not sent), 1920×1080, Debian Chromium headless with software WebGL, server in the same process as the driver.`,
         '',
@@ -43,6 +45,9 @@ export const wallBench: Bench = {
         `| soak: ${SOAK_MINUTES} min at ${RATE} incidents/s after 6,500 incidents prefilled (${soak.events.toLocaleString('en')} events) | |`,
         `| main-thread long tasks over 50 ms during the soak (target: none) | **${soak.longTasksOver50ms}** (longest ${soak.longestTaskMs.toFixed(0)} ms) |`,
         `| JS heap after GC, first sample after warm-up → after ${SOAK_MINUTES} min | ${mib(first.heapBytes)} → **${mib(last.heapBytes)}** (growth from the first half's lowest: ${(soak.heapGrowth * 100).toFixed(1)} %; target < 10 %) |`,
+        `| heap snapshots after warm-up → at the end: compiled code (V8 tiering up, not the app's) | ${mib(census.first.codeBytes)} → ${mib(census.last.codeBytes)} |`,
+        `| same: the app's JS data (objects, arrays, closures, strings) | ${mib(census.first.jsBytes)} → ${mib(census.last.jsBytes)} |`,
+        `| same: today's incident list within it (${census.first.distinctIncidents.toLocaleString('en')} → ${census.last.distinctIncidents.toLocaleString('en')} incidents, ${(census.last.incidentBytes / census.last.distinctIncidents).toFixed(0)} B each) | ${mib(census.first.incidentBytes)} → ${mib(census.last.incidentBytes)}; growth it does not explain: **${mib(unexplained)}** |`,
         `| DOM nodes, same samples | ${first.domNodes} → **${last.domNodes}** (growth ${(soak.domGrowth * 100).toFixed(1)} %) |`,
         `| page errors | ${soak.errors.length} |`,
         '',
