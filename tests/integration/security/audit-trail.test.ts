@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditPage } from '@protocol/audit';
@@ -157,6 +158,44 @@ describe('the audit chain in PostgreSQL', () => {
       expect(await verifyAuditChain(store.all())).toMatchObject({ ok: false, firstBroken: { seq: 3, reason: expect.stringContaining('missing') } });
     } finally {
       await db.drop();
+    }
+  });
+});
+
+describe('the audit trail under an application role that is not a superuser', () => {
+  it('the role lacks the grant: UPDATE, DELETE and TRUNCATE are refused as permission denied, before the trigger; INSERT and SELECT work', async () => {
+    const { TEST_DATABASE_URL } = await import('../stores/backends');
+    const { createPgPool } = await import('../../../server/store/postgres/pg-pool');
+    const { migrate } = await import('../../../server/store/postgres/migrate');
+    const { PgAuditStore } = await import('../../../server/store/postgres/pg-audit-store');
+    const { entry } = await import('../stores/audit-store-contract');
+    const suffix = randomBytes(5).toString('hex');
+    const role = `cc_app_${suffix}`;
+    const schema = `test_app_${suffix}`;
+    const admin = createPgPool(TEST_DATABASE_URL);
+    const database = new URL(TEST_DATABASE_URL).pathname.slice(1);
+    await admin.pool.query(`CREATE ROLE ${role} LOGIN NOSUPERUSER`);
+    await admin.pool.query(`GRANT CREATE ON DATABASE "${database}" TO ${role}`);
+    const url = new URL(TEST_DATABASE_URL);
+    url.username = role;
+    url.password = '';
+    const app = createPgPool(url.toString(), { schema });
+    try {
+      // The role runs the migrations itself: it owns the schema and the table, and still may not change the trail.
+      await migrate(app.pool, schema);
+      const store = new PgAuditStore(app.pool);
+      for (let i = 0; i < 3; i++) await store.append(entry(i));
+      expect(await verifyAuditChain(store.all())).toMatchObject({ ok: true, entries: 3 });
+      for (const sql of ["UPDATE audit_log SET actor = 'mallory' WHERE seq = 2", 'DELETE FROM audit_log WHERE seq = 2', 'TRUNCATE audit_log']) {
+        await expect(app.pool.query(sql), sql).rejects.toThrow(/permission denied/);
+      }
+      expect(await verifyAuditChain(store.all())).toMatchObject({ ok: true, entries: 3 });
+    } finally {
+      await app.pool.end();
+      await admin.pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await admin.pool.query(`REVOKE CREATE ON DATABASE "${database}" FROM ${role}`);
+      await admin.pool.query(`DROP ROLE IF EXISTS ${role}`);
+      await admin.pool.end();
     }
   });
 });
