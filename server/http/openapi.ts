@@ -18,6 +18,7 @@ import {
 import { SERVER_VERSION } from '../version';
 import { REPORT_ROUTES } from './report-docs';
 import { SECURITY_ROUTES } from './openapi-security';
+import { DRILL_ROUTES } from './openapi-drill';
 
 type Auth = 'none' | 'bearer' | 'apiKey';
 
@@ -86,6 +87,7 @@ const ROUTES: RouteDoc[] = [
   },
   ...REPORT_ROUTES,
   ...SECURITY_ROUTES,
+  ...DRILL_ROUTES,
 ];
 
 const ERROR_TEXT: Record<number, string> = {

@@ -13,3 +13,4 @@ export * from './summary';
 export * from './metrics';
 export * from './audit';
 export * from './people';
+export * from './drill';
