@@ -1,3 +1,4 @@
+import drill from './drill-en';
 import type zhCN from './zh-CN';
 import desk from './desk-en';
 
@@ -88,5 +89,6 @@ const en: typeof zhCN = {
   ticker: { empty: 'No new incidents' },
   units: { count: '' },
   desk,
+  drill,
 };
 export default en;
