@@ -79,6 +79,11 @@ export class BuildingDirectory {
     return best;
   }
 
+  /** Builds the footprint index now (≈ 0.35 s and 36 MB for a city's 1.7 M buildings) rather than on the first click. */
+  warm(): void {
+    this.footprintIndex();
+  }
+
   /** One building by id (register first, then territory), or `undefined`. */
   byId(id: string): BuildingRecord | undefined {
     const r = this.registered(id);

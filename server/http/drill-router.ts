@@ -42,6 +42,8 @@ export function drillRouter(deps: DrillRouterDeps): Router {
   const router = Router();
   const byCode = new Map(deps.territory.territory.scopes.map((s) => [s.code, s] as const));
   const buildings = new BuildingDirectory({ territory: deps.territory, territoryStore: deps.territoryStore, db: deps.db });
+  // Off the request path: the first click on a building should not pay for the index.
+  setImmediate(() => buildings.warm());
   const search = new DrillSearch({ db: deps.db, territoryStore: deps.territoryStore, buildings, byCode });
 
   router.get('/api/grids/:code/card', (req, res) => {

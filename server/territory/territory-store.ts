@@ -33,8 +33,9 @@ export class TerritoryStore {
         footprint BLOB NOT NULL
       );
       CREATE INDEX IF NOT EXISTS buildings_grid ON buildings (grid_code);
-      -- The search box's address prefixes (built once, a few seconds for a city's 1.7 M buildings).
-      CREATE INDEX IF NOT EXISTS buildings_address ON buildings (address);
+      -- The search box: address prefixes by range; substrings by a scan of this index, which
+      -- covers the query (no footprint blobs read). Built once, ~2 s for a city's 1.7 M buildings.
+      CREATE INDEX IF NOT EXISTS buildings_address_search ON buildings (address, grid_code, id);
       CREATE TABLE IF NOT EXISTS territory_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS roads (
         id INTEGER PRIMARY KEY,
@@ -167,7 +168,10 @@ export class TerritoryStore {
   /**
    * Buildings whose address starts with `prefix` (the address index), then, to fill up to `limit`,
    * those that contain it elsewhere (a scan, stopped at `limit`), among grids whose code starts
-   * with `within`. Without footprints.
+   * with `within`. Without footprints. Measured on 1.7 M synthetic addresses (the city): a prefix
+   * 0.3 ms; a substring 30 ms when it is common, up to ~430 ms when it is rare or absent (the
+   * whole index is read). A trigram index (FTS5) would make rare substrings fast too, at the
+   * cost of a few hundred MB for a city.
    */
   searchAddresses(text: string, within: string, limit: number): { id: string; gridCode: string; address: string; prefix: boolean }[] {
     const upper = `${within}~`;
@@ -177,7 +181,7 @@ export class TerritoryStore {
     const out = prefixRows.map((r) => ({ id: r.id, gridCode: r.grid_code, address: r.address, prefix: true }));
     if (out.length < limit) {
       const rest = this.db
-        .prepare('SELECT id, grid_code, address FROM buildings WHERE grid_code >= ? AND grid_code < ? AND instr(address, ?) > 1 ORDER BY rowid LIMIT ?')
+        .prepare('SELECT id, grid_code, address FROM buildings INDEXED BY buildings_address_search WHERE grid_code >= ? AND grid_code < ? AND instr(address, ?) > 1 LIMIT ?')
         .all(within, upper, text, limit - out.length) as { id: string; grid_code: string; address: string }[];
       for (const r of rest) out.push({ id: r.id, gridCode: r.grid_code, address: r.address, prefix: false });
     }
