@@ -129,7 +129,10 @@ export class DrillSearch {
     };
     for (const r of [...registered, ...more]) add(r.building_id);
     // Territory grids have 15-digit codes: a caller scoped to a micro-grid searches its grid, the scope check above keeps it inside.
-    for (const r of this.deps.territoryStore.searchAddresses(text, within.slice(0, 15), limit)) add(r.id);
+    // Addresses are Chinese: a query without a Chinese character (pinyin initials, an id) is not
+    // looked for inside them, which spares a scan of every address (≈ 0.4 s for a city).
+    const substrings = /\p{Script=Han}/u.test(text);
+    for (const r of this.deps.territoryStore.searchAddresses(text, within.slice(0, 15), limit, substrings)) add(r.id);
     return out;
   }
 

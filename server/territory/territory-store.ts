@@ -166,20 +166,21 @@ export class TerritoryStore {
   }
 
   /**
-   * Buildings whose address starts with `prefix` (the address index), then, to fill up to `limit`,
-   * those that contain it elsewhere (a scan, stopped at `limit`), among grids whose code starts
-   * with `within`. Without footprints. Measured on 1.7 M synthetic addresses (the city): a prefix
+   * Buildings whose address starts with `text` (the address index), then, when `substrings` and
+   * unless the address was found whole, to fill up to `limit`, those that contain it elsewhere
+   * (a scan, stopped at `limit`), among grids whose code starts with `within`. Without footprints. Measured on 1.7 M synthetic addresses (the city): a prefix
    * 0.3 ms; a substring 30 ms when it is common, up to ~430 ms when it is rare or absent (the
    * whole index is read). A trigram index (FTS5) would make rare substrings fast too, at the
    * cost of a few hundred MB for a city.
    */
-  searchAddresses(text: string, within: string, limit: number): { id: string; gridCode: string; address: string; prefix: boolean }[] {
+  searchAddresses(text: string, within: string, limit: number, substrings: boolean): { id: string; gridCode: string; address: string; prefix: boolean }[] {
     const upper = `${within}~`;
     const prefixRows = this.db
       .prepare("SELECT id, grid_code, address FROM buildings WHERE address >= ? AND address < ? AND grid_code >= ? AND grid_code < ? ORDER BY address, id LIMIT ?")
       .all(text, `${text}\u{10FFFF}`, within, upper, limit) as { id: string; grid_code: string; address: string }[];
     const out = prefixRows.map((r) => ({ id: r.id, gridCode: r.grid_code, address: r.address, prefix: true }));
-    if (out.length < limit) {
+    // A full address found needs no scan for the addresses that merely contain it.
+    if (substrings && out.length < limit && !out.some((r) => r.address === text)) {
       const rest = this.db
         .prepare('SELECT id, grid_code, address FROM buildings INDEXED BY buildings_address_search WHERE grid_code >= ? AND grid_code < ? AND instr(address, ?) > 1 LIMIT ?')
         .all(within, upper, text, limit - out.length) as { id: string; grid_code: string; address: string }[];
