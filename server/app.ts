@@ -32,6 +32,7 @@ import { geoRouter } from './http/geo-router';
 import { healthRouter } from './http/health-router';
 import { openApiRouter } from './http/openapi';
 import { queryRouter } from './http/query-router';
+import { drillRouter } from './http/drill-router';
 import { reportRouter } from './http/report-router';
 import { chromiumPrinter, type PdfPrinter } from './reports/pdf-printer';
 import { staticWeb } from './http/static-web';
@@ -179,7 +180,9 @@ export async function createServer(deps: ServerDeps): Promise<CommandCenterServe
   app.use(geoRouter(territory));
   app.use(queryRouter({ db: readDb, folded: (id) => projector.folded(id), territory, clock, timeZone: config.TZ_REPORTS }));
   app.use(cameraStreamRouter({ db: readDb, audit, gatewayHint: config.VIDEO_GATEWAY_HINT }));
-  // Period reports as files (XLSX, CSV zip, printable HTML, PDF); exports are not audited yet (onExport hook).
+  // The leaders' drill-down: grid, building and incident cards, the search box (issue 8).
+  app.use(drillRouter({ db: readDb, folded: (id) => projector.folded(id), territory, territoryStore, cipher, clock }));
+  // Period reports as files (XLSX, CSV zip, printable HTML, PDF), each in the audit trail.
   app.use(
     reportRouter({
       db: readDb,

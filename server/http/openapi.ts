@@ -19,6 +19,7 @@ import { SERVER_VERSION } from '../version';
 import { REPORT_ROUTES } from './report-docs';
 import { SECURITY_ROUTES } from './openapi-security';
 import { CAMERA_ROUTES } from './camera-docs';
+import { DRILL_ROUTES } from './openapi-drill';
 
 type Auth = 'none' | 'bearer' | 'apiKey';
 
@@ -88,6 +89,7 @@ const ROUTES: RouteDoc[] = [
   ...REPORT_ROUTES,
   ...SECURITY_ROUTES,
   ...CAMERA_ROUTES,
+  ...DRILL_ROUTES,
 ];
 
 const ERROR_TEXT: Record<number, string> = {

@@ -12,6 +12,7 @@ import type { LoadedTerritory } from '../territory/load-territory';
 import type { ReadDb } from '../projections/read-db';
 import { scopeUpper } from '../projections/place';
 import { HttpError } from './http-error';
+import { incidentItem, iso, orderItem, timelineOf, type IncidentRow, type WorkOrderRow } from './work-order-view';
 import { identityOf } from './require-identity';
 
 export interface QueryRouterDeps {
@@ -93,19 +94,7 @@ export function queryRouter(deps: QueryRouterDeps): Router {
     const folded = deps.folded(row.work_order_id);
     res.set('Cache-Control', 'no-store').json({
       ...orderItem(row, statusAt(folded, deps.clock.now())),
-      timeline: folded.moves.map((m) => ({
-        seq: m.seq,
-        at: iso(m.occurredAt),
-        to: m.to,
-        department: m.department,
-        level: m.level,
-        actor: m.actor,
-        note: m.note ?? null,
-        deadline: m.deadline === undefined ? null : iso(m.deadline),
-        legal: m.legal,
-        reason: m.reason ?? null,
-        stateAfter: m.stateAfter ?? null,
-      })),
+      timeline: timelineOf(folded),
     });
   });
 
@@ -121,19 +110,7 @@ export function queryRouter(deps: QueryRouterDeps): Router {
       total,
       limit,
       offset,
-      items: rows.map((r) => ({
-        incidentId: r.incident_id,
-        occurredAt: iso(r.occurred_at),
-        scope: r.scope,
-        category: r.category,
-        source: r.source,
-        severity: r.severity,
-        location: [r.lng, r.lat],
-        description: r.description,
-        workOrderId: r.work_order_id,
-        firstResolvedAt: r.first_resolved_at === null ? null : iso(r.first_resolved_at),
-        closedAt: r.closed_at === null ? null : iso(r.closed_at),
-      })),
+      items: rows.map(incidentItem),
     });
   });
 
@@ -191,69 +168,6 @@ export function queryRouter(deps: QueryRouterDeps): Router {
   return router;
 }
 
-interface WorkOrderRow {
-  work_order_id: string;
-  incident_id: string;
-  scope: string | null;
-  source: string | null;
-  category: string | null;
-  state: string | null;
-  level: string | null;
-  department: string | null;
-  opened_at: number | null;
-  resolution_deadline: number | null;
-  acceptance_deadline: number | null;
-  first_resolved_at: number | null;
-  first_resolved_on_time: number | null;
-  closed_at: number | null;
-  returned_count: number;
-  extended_count: number;
-  supervised_count: number;
-  anomalies: number;
-  incident_at: number | null;
-}
-
-interface IncidentRow {
-  incident_id: string;
-  occurred_at: number;
-  scope: string;
-  category: string;
-  source: string;
-  severity: number;
-  lng: number;
-  lat: number;
-  description: string;
-  work_order_id: string | null;
-  first_resolved_at: number | null;
-  closed_at: number | null;
-}
-
-function orderItem(r: WorkOrderRow, s: ReturnType<typeof statusAt>) {
-  return {
-    workOrderId: r.work_order_id,
-    incidentId: r.incident_id,
-    incidentAt: r.incident_at === null ? null : iso(r.incident_at),
-    scope: r.scope,
-    category: r.category,
-    source: r.source,
-    state: r.state,
-    level: r.level,
-    department: r.department,
-    openedAt: r.opened_at === null ? null : iso(r.opened_at),
-    acceptanceDeadline: r.acceptance_deadline === null ? null : iso(r.acceptance_deadline),
-    resolutionDeadline: r.resolution_deadline === null ? null : iso(r.resolution_deadline),
-    firstResolvedAt: r.first_resolved_at === null ? null : iso(r.first_resolved_at),
-    firstResolvedOnTime: r.first_resolved_on_time === null ? null : r.first_resolved_on_time === 1,
-    closedAt: r.closed_at === null ? null : iso(r.closed_at),
-    returned: r.returned_count,
-    extended: r.extended_count,
-    supervised: r.supervised_count,
-    anomalies: r.anomalies,
-    deadlineStatus: s.status,
-    applicableDeadline: s.applicable ? { kind: s.applicable.kind, deadline: iso(s.applicable.deadline) } : null,
-  };
-}
-
 /** `from`/`to` as a period; absent both: today in the reports' zone (or none, when optional). */
 export function periodParams(req: Request, now: number, zone: string, required: boolean): Period | undefined {
   const { from, to } = req.query;
@@ -272,8 +186,4 @@ function paging(req: Request): { limit: number; offset: number } {
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) throw new HttpError(400, 'invalid', `limit must be 1-${MAX_PAGE}`, [{ path: 'limit', message: `1-${MAX_PAGE}` }]);
   if (!Number.isInteger(offset) || offset < 0) throw new HttpError(400, 'invalid', 'offset must be a whole number ≥ 0', [{ path: 'offset', message: '≥ 0' }]);
   return { limit, offset };
-}
-
-function iso(ms: number): string {
-  return new Date(ms).toISOString();
 }

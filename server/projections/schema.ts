@@ -9,7 +9,7 @@ import type { ReadDb } from './read-db';
  * Bump `PROJECTION_VERSION` whenever a table or a fold rule changes: the projections are then
  * dropped and rebuilt from the log at start (the log is the source of truth).
  */
-export const PROJECTION_VERSION = 4;
+export const PROJECTION_VERSION = 5;
 
 const TABLES = [
   'p_incidents',
@@ -50,6 +50,8 @@ CREATE TABLE IF NOT EXISTS p_incidents (
 );
 CREATE INDEX IF NOT EXISTS p_incidents_scope_time ON p_incidents (scope, occurred_at);
 CREATE INDEX IF NOT EXISTS p_incidents_time ON p_incidents (occurred_at);
+-- The drill-down's "what happened near here" (a building, an address): a box on lng, then lat.
+CREATE INDEX IF NOT EXISTS p_incidents_lnglat ON p_incidents (lng, lat);
 
 CREATE TABLE IF NOT EXISTS p_workorders (
   work_order_id TEXT PRIMARY KEY,
@@ -137,6 +139,7 @@ CREATE TABLE IF NOT EXISTS p_cameras (
   status_at BIGINT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS p_cameras_scope ON p_cameras (scope);
+CREATE INDEX IF NOT EXISTS p_cameras_lnglat ON p_cameras (lng, lat);
 CREATE TABLE IF NOT EXISTS p_camera_status (
   camera_id TEXT NOT NULL,
   seq BIGINT NOT NULL,
@@ -159,6 +162,9 @@ CREATE TABLE IF NOT EXISTS p_buildings (
   registered_at BIGINT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS p_buildings_rental ON p_buildings (rental_level, scope);
+CREATE INDEX IF NOT EXISTS p_buildings_scope ON p_buildings (scope);
+CREATE INDEX IF NOT EXISTS p_buildings_lnglat ON p_buildings (lng, lat);
+CREATE INDEX IF NOT EXISTS p_buildings_address ON p_buildings (address);
 
 CREATE TABLE IF NOT EXISTS p_patrols (
   patrol_id TEXT PRIMARY KEY,
@@ -177,6 +183,7 @@ CREATE TABLE IF NOT EXISTS p_persons (
   updated_at BIGINT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS p_persons_scope ON p_persons (scope);
+CREATE INDEX IF NOT EXISTS p_persons_building ON p_persons (building_id);
 CREATE TABLE IF NOT EXISTS p_person_history (
   person_id TEXT NOT NULL,
   seq BIGINT NOT NULL,

@@ -14,3 +14,4 @@ export * from './metrics';
 export * from './audit';
 export * from './people';
 export * from './camera-stream';
+export * from './drill';

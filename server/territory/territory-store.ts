@@ -33,6 +33,9 @@ export class TerritoryStore {
         footprint BLOB NOT NULL
       );
       CREATE INDEX IF NOT EXISTS buildings_grid ON buildings (grid_code);
+      -- The search box: address prefixes by range; substrings by a scan of this index, which
+      -- covers the query (no footprint blobs read). Built once, ~2 s for a city's 1.7 M buildings.
+      CREATE INDEX IF NOT EXISTS buildings_address_search ON buildings (address, grid_code, id);
       CREATE TABLE IF NOT EXISTS territory_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS roads (
         id INTEGER PRIMARY KEY,
@@ -150,6 +153,41 @@ export class TerritoryStore {
   }
 
   private gridById: Database.Statement | undefined;
+
+  /** One building by id, if the territory has it. */
+  buildingById(id: string): Building | undefined {
+    const r = this.db.prepare('SELECT * FROM buildings WHERE id = ?').get(id) as BuildingRow | undefined;
+    return r ? buildingFromRow(r) : undefined;
+  }
+
+  /** The buildings of one grid (a few hundred), by the grid index. */
+  buildingsOfGrid(gridCode: string): Building[] {
+    return (this.db.prepare('SELECT * FROM buildings WHERE grid_code = ? ORDER BY id').all(gridCode) as BuildingRow[]).map(buildingFromRow);
+  }
+
+  /**
+   * Buildings whose address starts with `text` (the address index), then, when `substrings` and
+   * unless the address was found whole, to fill up to `limit`, those that contain it elsewhere
+   * (a scan, stopped at `limit`), among grids whose code starts with `within`. Without footprints. Measured on 1.7 M synthetic addresses (the city): a prefix
+   * 0.3 ms; a substring 30 ms when it is common, up to ~430 ms when it is rare or absent (the
+   * whole index is read). A trigram index (FTS5) would make rare substrings fast too, at the
+   * cost of a few hundred MB for a city.
+   */
+  searchAddresses(text: string, within: string, limit: number, substrings: boolean): { id: string; gridCode: string; address: string; prefix: boolean }[] {
+    const upper = `${within}~`;
+    const prefixRows = this.db
+      .prepare("SELECT id, grid_code, address FROM buildings WHERE address >= ? AND address < ? AND grid_code >= ? AND grid_code < ? ORDER BY address, id LIMIT ?")
+      .all(text, `${text}\u{10FFFF}`, within, upper, limit) as { id: string; grid_code: string; address: string }[];
+    const out = prefixRows.map((r) => ({ id: r.id, gridCode: r.grid_code, address: r.address, prefix: true }));
+    // A full address found needs no scan for the addresses that merely contain it.
+    if (substrings && out.length < limit && !out.some((r) => r.address === text)) {
+      const rest = this.db
+        .prepare('SELECT id, grid_code, address FROM buildings INDEXED BY buildings_address_search WHERE grid_code >= ? AND grid_code < ? AND instr(address, ?) > 1 LIMIT ?')
+        .all(within, upper, text, limit - out.length) as { id: string; grid_code: string; address: string }[];
+      for (const r of rest) out.push({ id: r.id, gridCode: r.grid_code, address: r.address, prefix: false });
+    }
+    return out;
+  }
 
   /** Rental buildings (出租屋), streamed. */
   *rentalBuildings(): IterableIterator<Building> {

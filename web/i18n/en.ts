@@ -1,3 +1,4 @@
+import drill from './drill-en';
 import type zhCN from './zh-CN';
 import desk from './desk-en';
 
@@ -90,5 +91,6 @@ const en: typeof zhCN = {
   ticker: { empty: 'No new incidents' },
   units: { count: '' },
   desk,
+  drill,
 };
 export default en;

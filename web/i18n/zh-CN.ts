@@ -1,3 +1,4 @@
+import drill from './drill-zh-CN';
 import desk from './desk-zh-CN';
 /** Chinese labels, the default locale of the wall. */
 export default {
@@ -88,4 +89,5 @@ export default {
   ticker: { empty: '暂无新事件' },
   units: { count: '件' },
   desk,
+  drill,
 };

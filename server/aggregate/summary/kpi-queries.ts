@@ -51,14 +51,8 @@ export function computeKpis(db: ReadDb, scope: string, from: number, to: number,
      FROM p_cameras c WHERE c.scope >= ? AND c.scope < ? AND c.registered_at <= ?`,
     [asOf, scope, hi, asOf],
   )!;
-  const rentals = db.all<{ level: string; n: number }>(
-    `SELECT b.rental_level AS level, COUNT(p.patrol_id) AS n FROM p_buildings b
-     LEFT JOIN p_patrols p ON p.building_id = b.building_id AND p.occurred_at > ? AND p.occurred_at <= ?
-     WHERE b.rental_level IS NOT NULL AND b.scope >= ? AND b.scope < ? AND b.registered_at <= ?
-     GROUP BY b.building_id, b.rental_level`,
-    [asOf - PATROL_WINDOW_MS, asOf, scope, hi, asOf],
-  );
-  const patrolled = rentals.filter((r) => r.n >= (PATROLS_REQUIRED[r.level] ?? Infinity)).length;
+  const rentals = rentalPatrols(db, scope, asOf);
+  const patrolled = rentals.filter((r) => r.patrolled).length;
 
   const counts: KpiCounts = {
     reported: inc.n,
@@ -98,8 +92,23 @@ export function computeKpis(db: ReadDb, scope: string, from: number, to: number,
   return { kpis, counts };
 }
 
+/**
+ * Each rental building (出租屋) of the scope registered by `asOf`, with its level, its patrols in
+ * the 30 days ending `asOf` and whether they reach what the level asks (`patrolCompletion`).
+ */
+export function rentalPatrols(db: ReadDb, scope: string, asOf: number): { buildingId: string; level: string; patrols: number; patrolled: boolean }[] {
+  const rows = db.all<{ building_id: string; level: string; n: number }>(
+    `SELECT b.building_id, b.rental_level AS level, COUNT(p.patrol_id) AS n FROM p_buildings b
+     LEFT JOIN p_patrols p ON p.building_id = b.building_id AND p.occurred_at > ? AND p.occurred_at <= ?
+     WHERE b.rental_level IS NOT NULL AND b.scope >= ? AND b.scope < ? AND b.registered_at <= ?
+     GROUP BY b.building_id, b.rental_level`,
+    [asOf - PATROL_WINDOW_MS, asOf, scope, scopeUpper(scope), asOf],
+  );
+  return rows.map((r) => ({ buildingId: r.building_id, level: r.level, patrols: r.n, patrolled: r.n >= (PATROLS_REQUIRED[r.level] ?? Infinity) }));
+}
+
 /** Counts by category "as of": the latest record of each person at that instant. */
-function keyPopulations(db: ReadDb, scope: string, hi: string, asOf: number): Record<KeyPopulationCategory, number> {
+export function keyPopulations(db: ReadDb, scope: string, hi: string, asOf: number): Record<KeyPopulationCategory, number> {
   // Always from the history: a record dated after `asOf` (a sender's clock ahead) must not count.
   const rows = db.all<{ categories: string; n: number }>(
     `SELECT h.categories AS categories, COUNT(*) AS n FROM p_person_history h

@@ -26,6 +26,8 @@ const tokens = new Map<string, string>();
 const sockets: TestSocket[] = [];
 const secret = `B-${randomBytes(3).toString('hex')}`; // a marker in every record of B
 let bDisplayTokenId = 0;
+let pointA: [number, number];
+let pointB: [number, number];
 
 /**
  * A point in each scope of the highest level that has at least two (streets; in the tiny
@@ -66,6 +68,8 @@ beforeAll(async () => {
   const [[codeA, pA], [codeB, pB]] = siblings as [[string, [number, number]], [string, [number, number]]];
   A = codeA;
   B = codeB;
+  pointA = pA;
+  pointB = pB;
   await ingest(r, [...events('A', pA), ...events(secret, pB)]);
   for (const role of ROLES) tokens.set(role, await signedIn(r, `${role}-a`, role, A));
   const wall = await createDisplayToken({ identity: r.server.stores.identity, audit: r.server.audit }, CLI_ACTOR, { name: 'wall A', scope: A });
@@ -163,6 +167,45 @@ describe('the access matrix', () => {
     expect(metrics.status, 'metrics').toBe(role === 'admin' ? 200 : 403);
     // The trail itself is the auditor's whole duty: it names every probe of B made here, by design.
     for (const a of [order, camera, unmask, metrics, ...(role === 'auditor' ? [] : [audit])]) expect(a.body).not.toContain(secret);
+  });
+
+  it.each(who)('%s: drill-down cards and search of B answer like unknown ones; of A to those who read the scope', async (role) => {
+    const token = tokens.get(role)!;
+    const reads = SCOPE_READERS.has(role);
+    const gridOf = (p: [number, number]) => r.server.territory.locator.locate(p, 3)!.code;
+    const [gridA, gridB] = [gridOf(pointA), gridOf(pointB)];
+    const unknownGrid = `${A}999`;
+    const grid = normalised(await answer('GET', `/api/grids/${gridB}/card`, token), gridB);
+    expect(grid, `${role} grid card B`).toEqual(normalised(await answer('GET', `/api/grids/${unknownGrid}/card`, token), unknownGrid));
+    expect(grid.status).toBe(404);
+    expect((await answer('GET', `/api/grids/${gridA}/card`, token)).status, `${role} grid card A`).toBe(reads ? 200 : 404);
+
+    const random = `zz${randomBytes(4).toString('hex')}`;
+    const incident = normalised(await answer('GET', `/api/incidents/I-${secret}`, token), `I-${secret}`);
+    expect(incident, `${role} incident B`).toEqual(normalised(await answer('GET', `/api/incidents/${random}`, token), random));
+    expect(incident.status).toBe(404);
+    expect((await answer('GET', '/api/incidents/I-A', token)).status, `${role} incident A`).toBe(reads ? 200 : 404);
+
+    const buildingOf = (grid: string) => r.server.territoryStore.buildingsOfGrid(grid)[0]!;
+    const [bA, bB] = [buildingOf(gridA), buildingOf(gridB)];
+    const card = normalised(await answer('GET', `/api/buildings/${bB.id}/card`, token), bB.id);
+    expect(card, `${role} building B`).toEqual(normalised(await answer('GET', `/api/buildings/${random}/card`, token), random));
+    expect(card.status).toBe(404);
+    expect((await answer('GET', `/api/buildings/${bA.id}/card`, token)).status, `${role} building A`).toBe(reads ? 200 : 404);
+    const at = await answer('GET', `/api/buildings/at?lng=${bB.footprint[0]![0]}&lat=${bB.footprint[0]![1]}`, token);
+    expect(at, `${role} building at B`).toEqual(await answer('GET', '/api/buildings/at?lng=100&lat=20', token));
+
+    // Search: B's records do not show, not even as a count.
+    for (const q of [secret, `I-${secret}`, `WO-${secret}`, B]) {
+      const found = await answer('GET', `/api/search?q=${encodeURIComponent(q)}`, token);
+      expect(found.status).toBe(200);
+      // The answer repeats q; what was found must hold nothing of B.
+      const items = JSON.stringify((JSON.parse(found.body) as { items: unknown[] }).items);
+      expect(items, `${role} search ${q}`).not.toContain(secret);
+      expect(items, `${role} search ${q}`).not.toContain(`"${B}`);
+    }
+    const own = await answer('GET', '/api/search?q=I-A', token);
+    expect((JSON.parse(own.body) as { items: { id: string }[] }).items.some((i) => i.id === 'I-A'), `${role} search A`).toBe(reads);
   });
 
   it.each(who)('%s: socket subscriptions and alarm acknowledgements of B answer like unknown ones and leak nothing', async (role) => {
