@@ -87,6 +87,7 @@ export class DrillSearch {
         label: r.id,
         detail: `${this.scopeName(r.scope!)} · ${r.incident_id}`,
         scope: r.scope!,
+        incidentId: r.incident_id,
         ...(r.lng !== null && r.lat !== null ? { location: [r.lng, r.lat] as [number, number] } : {}),
       },
     }));

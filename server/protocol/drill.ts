@@ -210,6 +210,8 @@ export const searchResult = z.object({
   scope: scopeCode,
   location: lngLat.optional(),
   level: z.number().int().min(0).max(4).optional(),
+  /** A work order's incident (its card shows the order's timeline). */
+  incidentId: z.string().optional(),
 });
 export type SearchResult = z.infer<typeof searchResult>;
 

@@ -3,6 +3,10 @@ import type { Page } from 'playwright-core';
 import type { IngestEvent, ScopeSummary } from '../../server/protocol/index';
 import type { Scope } from '../../geo/territory';
 import { simulate } from '../../mock/simulation';
+import { sendRegisters } from '../../mock/register-loader';
+import { httpIngestClient } from '../../mock/ingest-client';
+import { storedRegisters } from '../../server/territory/load-territory';
+import type { GridCard, IncidentCard, BuildingCard, SearchResponse } from '../../server/protocol/index';
 import { worldFromScenario } from '../../mock/sim-world';
 import { generateScenario } from '../../geo/scenarios/generate';
 import { TINY_OUTLINE, TINY_SPEC } from '../../geo/scenarios/specs';
@@ -10,7 +14,8 @@ import { startTestServer, type RunningTestServer } from '../support/test-server'
 import { getJson, ingest } from '../support/kpi-fixture';
 import { join } from 'node:path';
 import { ARTIFACTS, openBrowser, type TestBrowser } from './browser';
-import { interiorPoint, mapSettled } from './map-point';
+import { interiorPoint, isOnMap, mapSettled, screenPoint } from './map-point';
+import { labelPoint } from '../../geo/label-point';
 import { acknowledgeAllAlarms } from '../support/quiet-alarms';
 
 let running: RunningTestServer;
@@ -20,6 +25,9 @@ let district: string;
 beforeAll(async () => {
   running = await startTestServer({ config: { DELTA_WINDOW_MS: 100 } });
   // Half a day of history, so every scope has numbers to compare.
+  // The upstream registers (cameras, grid staff, rental buildings, key persons), as a first start sends them.
+  const registers = storedRegisters(running.server.territoryStore)!;
+  await sendRegisters({ ...registers, rentals: [...running.server.territoryStore.rentalBuildings()] }, httpIngestClient(running.url, running.apiKey));
   const world = worldFromScenario(generateScenario(TINY_SPEC, TINY_OUTLINE));
   const now = Date.now();
   const events: IngestEvent[] = [];
@@ -181,4 +189,125 @@ describe('drill-down on the wall', () => {
       await browser.close();
     }
   }, 300_000);
+
+  it('opens the grid card with a second click, lists what the API returns, and from it an incident with its timeline and nearest cameras; a camera opens its player', async () => {
+    const browser = await openWall();
+    const { page } = browser;
+    try {
+      const street = childrenOf(district).find((s) => childrenOf(s.code).length > 0)!;
+      const community = childrenOf(street.code).find((c) => childrenOf(c.code).length > 0)!;
+      // The grid with the most open incidents, so the card has lists to compare.
+      const grids = childrenOf(community.code);
+      const cards = await Promise.all(grids.map(async (g) => (await getJson<GridCard>(running, `/api/grids/${g.code}/card`)).body));
+      const card = cards.sort((a, b) => b.incidents.total - a.incidents.total)[0]!;
+      await clickInto(page, street.code);
+      await clickInto(page, community.code);
+      await clickInto(page, card.code);
+      await mapSettled(page);
+      // Micro-grids are drilled into too: click until the grid's card opens (a second click at the bottom level).
+      for (let i = 0; i < 3 && !(await page.locator('[data-testid="scope-card"][data-kind="grid"]').count()); i++) {
+        const here = (await page.locator('[data-testid="breadcrumb"]').getAttribute('data-scope'))!;
+        await mapSettled(page);
+        const p = await interiorPoint(page, scopes.get(here)!.polygons);
+        await page.mouse.click(p.x, p.y);
+        await page.waitForTimeout(500);
+      }
+      const shown = page.locator('[data-testid="scope-card"][data-kind="grid"][data-state="ready"]');
+      await shown.waitFor({ timeout: 15_000 });
+      const ids = (list: string) => page.locator(`[data-testid="scope-card"] [data-testid="${list}"] > [data-id]`).evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+      expect(await ids('card-staff')).toEqual(card.staff.map((s) => s.staffId));
+      expect(await ids('card-incidents')).toEqual(card.incidents.items.map((i) => i.incidentId));
+      expect(await ids('card-cameras')).toEqual(card.cameras.items.map((c) => c.cameraId));
+      expect(Number(await page.locator('[data-testid="card-count-buildings"]').getAttribute('data-value'))).toBe(card.counts.buildings);
+      // Staff names and phones are masked on the wall, as in the API.
+      const staffText = await page.locator('[data-testid="card-staff"]').innerText();
+      for (const s of card.staff) expect(staffText).toContain(s.phone);
+      expect(card.staff.every((s) => s.phone.includes('****'))).toBe(true);
+
+      // An incident of the card: its timeline and nearest cameras, as the API answers.
+      expect(card.incidents.items.length).toBeGreaterThan(0);
+      const incidentId = card.incidents.items[0]!.incidentId;
+      await page.locator(`[data-testid="card-incidents"] > [data-id="${incidentId}"] button`).click();
+      await page.locator(`[data-testid="scope-card"][data-kind="incident"][data-id="${incidentId}"][data-state="ready"]`).waitFor({ timeout: 15_000 });
+      const api = (await getJson<IncidentCard>(running, `/api/incidents/${incidentId}`)).body;
+      expect(await ids('card-timeline')).toEqual(api.timeline.map((s) => String(s.seq)));
+      expect(await ids('card-cameras')).toEqual(api.nearestCameras.items.map((c) => c.cameraId));
+      if (api.nearestCameras.items.length > 0) {
+        const camera = api.nearestCameras.items[0]!;
+        await page.locator(`[data-testid="card-cameras"] > [data-id="${camera.cameraId}"] button`).click();
+        await page.locator('[data-testid="camera-player"]').waitFor({ timeout: 15_000 });
+        // Esc closes the player, then the card; the scope stays.
+        await page.keyboard.press('Escape');
+        await page.locator('[data-testid="camera-player"]').waitFor({ state: 'detached', timeout: 5_000 });
+      }
+      await page.keyboard.press('Escape');
+      await page.locator('[data-testid="scope-card"]').waitFor({ state: 'detached', timeout: 5_000 });
+      expect(await page.locator('[data-testid="breadcrumb"]').getAttribute('data-scope')).toMatch(new RegExp(`^${card.code}`));
+      expect(browser.errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 240_000);
+
+  it('opens a building card with a click on a building at building zoom', async () => {
+    const grid = [...scopes.values()].find((s) => s.level === 3)!;
+    const browser = await openWall(`scope=${grid.code}`);
+    const { page } = browser;
+    try {
+      await page.locator(`[data-testid="wall"][data-shown-scope="${grid.code}"]`).waitFor({ timeout: 30_000 });
+      await mapSettled(page);
+      const zoom = Number(await page.locator('[data-testid="map"]').getAttribute('data-exact-zoom'));
+      const buildingsFrom = (await getJson<{ tiles: { buildings: { minzoom: number } } }>(running, '/api/geo/manifest')).body.tiles.buildings.minzoom + 1;
+      expect(zoom, 'a grid is framed at building zoom').toBeGreaterThanOrEqual(buildingsFrom);
+      // A building of the grid, clicked inside its footprint (the API's own answer says which building is there).
+      const t = running.server.territory;
+      const gridIndex = t.grids.findIndex((g) => g.code === grid.code);
+      let target: { x: number; y: number; buildingId: string } | undefined;
+      for (let i = 0; i < t.buildings.count && !target; i++) {
+        if (t.buildings.grid[i] !== gridIndex) continue;
+        const ring: [number, number][] = [];
+        for (let v = t.buildings.ringStart[i]!; v < t.buildings.ringStart[i + 1]!; v++) ring.push([t.buildings.coords[2 * v]!, t.buildings.coords[2 * v + 1]!]);
+        const at = labelPoint([[ring]]);
+        const p = await screenPoint(page, at);
+        if (!(await isOnMap(page, p.x, p.y))) continue;
+        const hit = await getJson<{ buildingId: string; distanceM: number }>(running, `/api/buildings/at?lng=${at[0]}&lat=${at[1]}`);
+        if (hit.status === 200 && hit.body.distanceM === 0) target = { ...p, buildingId: hit.body.buildingId };
+      }
+      expect(target, 'a building inside the grid on screen').toBeDefined();
+      await page.mouse.click(target!.x, target!.y);
+      await page.locator(`[data-testid="scope-card"][data-kind="building"][data-id="${target!.buildingId}"][data-state="ready"]`).waitFor({ timeout: 15_000 });
+      const api = (await getJson<BuildingCard>(running, `/api/buildings/${target!.buildingId}/card`)).body;
+      expect(Number(await page.locator('[data-testid="card-floors"]').getAttribute('data-value'))).toBe(api.floors);
+      expect(await page.locator('[data-testid="scope-card"]').innerText()).toContain(api.address);
+    } finally {
+      await browser.close();
+    }
+  }, 120_000);
+
+  it('searches by name and by pinyin initials; choosing a result drills there', async () => {
+    const browser = await openWall();
+    const { page } = browser;
+    try {
+      const grid = [...scopes.values()].find((s) => s.level === 3)!;
+      await page.locator('[data-testid="search-input"]').fill(grid.name);
+      const result = page.locator(`[data-testid="search-result"][data-kind="scope"][data-id="${grid.code}"]`);
+      await result.waitFor({ timeout: 10_000 });
+      await result.click();
+      await page.locator(`[data-testid="breadcrumb"][data-scope="${grid.code}"]`).waitFor({ timeout: 15_000 });
+      expect(new URL(page.url()).searchParams.get('scope')).toBe(grid.code);
+      await expectKpisOf(page, grid.code);
+
+      // Pinyin initials find the street: the API's answer for them is what the box lists.
+      const street = childrenOf(district)[0]!;
+      const api = await getJson<SearchResponse>(running, `/api/search?q=${encodeURIComponent(street.name)}`);
+      expect(api.body.items[0]).toMatchObject({ kind: 'scope', id: street.code });
+      const { pinyin } = await import('pinyin-pro');
+      const initials = pinyin(street.name, { pattern: 'first', toneType: 'none', type: 'array' }).join('');
+      await page.locator('[data-testid="search-input"]').fill(initials);
+      await page.locator(`[data-testid="search-result"][data-kind="scope"][data-id="${street.code}"]`).waitFor({ timeout: 10_000 });
+      await page.keyboard.press('Escape');
+    } finally {
+      await browser.close();
+    }
+  }, 120_000);
 });

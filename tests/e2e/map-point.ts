@@ -33,9 +33,9 @@ export async function screenPoint(page: Page, lngLat: readonly [number, number])
  * A screen point inside a scope's outline where a click reaches the map itself (not a panel, the
  * breadcrumb or the legend over it): the label point first, then seeded random interior points.
  */
-export async function interiorPoint(page: Page, polygons: readonly PolygonRings[]): Promise<{ x: number; y: number; lngLat: [number, number] }> {
-  const random = seededRandom(7);
-  const candidates: [number, number][] = [labelPoint(polygons)];
+export async function interiorPoint(page: Page, polygons: readonly PolygonRings[], seed = 7): Promise<{ x: number; y: number; lngLat: [number, number] }> {
+  const random = seededRandom(seed);
+  const candidates: [number, number][] = seed === 7 ? [labelPoint(polygons)] : [];
   const [[w, s], [e, n]] = bounds(polygons);
   while (candidates.length < 200) {
     const p: [number, number] = [w + random() * (e - w), s + random() * (n - s)];
@@ -43,13 +43,20 @@ export async function interiorPoint(page: Page, polygons: readonly PolygonRings[
   }
   for (const lngLat of candidates) {
     const { x, y } = await screenPoint(page, lngLat);
-    const onMap = await page.evaluate(([px, py]) => {
-      const hit = document.elementFromPoint(px, py);
-      return hit instanceof HTMLCanvasElement && hit.closest('[data-testid="map"]') !== null;
-    }, [x, y] as const);
-    if (onMap) return { x, y, lngLat };
+    if (await isOnMap(page, x, y)) return { x, y, lngLat };
   }
   throw new Error('no point of the scope is clickable on screen');
+}
+
+/** Whether a click at the screen point reaches the map itself (not a panel, card or legend over it). */
+export async function isOnMap(page: Page, x: number, y: number): Promise<boolean> {
+  return page.evaluate(
+    ([px, py]) => {
+      const hit = document.elementFromPoint(px, py);
+      return hit instanceof HTMLCanvasElement && hit.closest('[data-testid="map"]') !== null;
+    },
+    [x, y] as const,
+  );
 }
 
 function bounds(polygons: readonly PolygonRings[]): [[number, number], [number, number]] {
