@@ -15,6 +15,9 @@ export interface MapClick {
 
 type DrillStore = ReturnType<typeof useDrillStore>;
 
+/** Counts clicks, so an answer that arrives after a newer click (a double-click's) is dropped. */
+let clickCount = 0;
+
 /**
  * What a click means, in order: a mark on the map (an incident, an overdue order, a camera) opens
  * its card or player; a double-click opens the card of the grid under it; at building zoom a
@@ -25,6 +28,7 @@ export async function handleMapClick(drill: DrillStore, click: MapClick, buildin
   const index = drill.index;
   const current = drill.current;
   if (!index || !current) return;
+  const mine = ++clickCount;
   if (click.picked && openPicked(drill, click.picked)) return;
   if (click.double) {
     const grid = gridAt(index, current, click.lng, click.lat);
@@ -33,6 +37,7 @@ export async function handleMapClick(drill: DrillStore, click: MapClick, buildin
   }
   if (click.zoom >= buildingZoom) {
     const buildingId = await buildingAt(click.lng, click.lat);
+    if (mine !== clickCount) return;
     if (buildingId) {
       drill.openCard({ kind: 'building', buildingId });
       return;
