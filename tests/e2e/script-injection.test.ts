@@ -72,4 +72,49 @@ describe('script payloads in data', () => {
       await browser.close();
     }
   }, 120_000);
+
+  it('are shown as text in the drill-down: search results, incident cards (timeline, cameras) and building cards', async () => {
+    const browser = await openBrowser({ width: 1920, height: 1080 });
+    const dialogs: string[] = [];
+    const violations: string[] = [];
+    browser.page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    browser.page.on('console', (m) => {
+      if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
+    });
+    const { page } = browser;
+    try {
+      await page.goto(`${running.url}/?display=${running.token}`);
+      await page.locator('[data-map-loaded="true"]').waitFor({ timeout: 60_000 });
+      const search = page.getByTestId('search-input');
+      for (let i = 0; i < PAYLOADS.length; i++) {
+        // The incident's card: its category and description, its order's department, actor and
+        // note in the timeline, and the cameras named with payloads around it.
+        await search.fill(`XSS-${i}`);
+        await page.locator(`[data-testid="search-result"][data-kind="incident"][data-id="XSS-${i}"]`).click();
+        await page.locator(`[data-testid="scope-card"][data-kind="incident"][data-id="XSS-${i}"][data-state="ready"]`).waitFor({ timeout: 15_000 });
+        await page.locator('[data-testid="card-timeline"] > [data-id]').first().waitFor({ timeout: 10_000 });
+        expect(await page.getByTestId('scope-card').innerText()).toContain(PAYLOADS[i]!.slice(0, 20));
+        // The building's card: its address, found by its beginning.
+        await search.fill(PAYLOADS[i]!.slice(0, 12));
+        await page.locator(`[data-testid="search-result"][data-kind="building"][data-id="B-XSS-${i}"]`).click();
+        await page.locator(`[data-testid="scope-card"][data-kind="building"][data-id="B-XSS-${i}"][data-state="ready"]`).waitFor({ timeout: 15_000 });
+        expect(await page.getByTestId('scope-card').innerText()).toContain(PAYLOADS[i]!.slice(0, 20));
+      }
+      await page.screenshot({ path: join(ARTIFACTS, 'drill-script-payloads.png') });
+      const seen = await page.evaluate(() => ({
+        xss: (window as unknown as { __xss?: number }).__xss,
+        injected: document.querySelectorAll('img[src="x"], svg[onload], script:not([src]), [onerror], [onload]').length,
+      }));
+      expect(seen.xss).toBeUndefined();
+      expect(seen.injected).toBe(0);
+      expect(dialogs).toEqual([]);
+      expect(violations).toEqual([]);
+      expect(browser.errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 180_000);
 });
