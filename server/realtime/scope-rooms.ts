@@ -45,6 +45,9 @@ const ALARM_SEVERITY = 3;
 const LIVE_MIN_INTERVAL_MS = 1000;
 /** Deadlines pass without events: every scope's numbers are recomputed this often anyway, ms. */
 const LIVE_REFRESH_MS = 30_000;
+/** Longest run of room flushes before the event loop gets a turn, ms. */
+const FLUSH_SLICE_MS = 8;
+
 /** How often rooms are checked for heartbeats and sockets for backlog when deltas are not coalesced, ms. */
 const UNCOALESCED_TICK_MS = 250;
 /** The parts of the live state sent only when they changed. */
@@ -175,12 +178,37 @@ export function attachScopeRooms(io: TypedServer, engine: Engine, options: Scope
       if (verdict === 'demote') demote(socket);
       else if (verdict === 'restore') restore(socket);
     }
+    if (flushing) return; // the previous window's rooms are still being sent
+    const due: [string, RoomState][] = [];
     for (const [scope, room] of rooms) {
       if (now - room.liveAt >= LIVE_REFRESH_MS) room.liveDirty = true;
       // Busy scopes send at most one recomputation a second; new incidents still go out each window.
       const liveDue = room.liveDirty && now - room.liveAt >= LIVE_MIN_INTERVAL_MS;
-      if (room.pending || liveDue || now - room.lastEmitAt >= options.heartbeatMs) flush(scope, room);
+      if (room.pending || liveDue || now - room.lastEmitAt >= options.heartbeatMs) due.push([scope, room]);
     }
+    flushing = true;
+    flushSlices(due, 0);
+  };
+
+  /**
+   * Sends the due rooms' deltas in slices of a few milliseconds, yielding to the event loop in
+   * between: with hundreds of rooms a window's recomputations take tens of milliseconds, and an
+   * alarm (sent when its event is folded) or an ingest acknowledgement must not wait behind them.
+   * Each delta still covers everything up to the position it names: events folded meanwhile have
+   * already been merged into the room's pending changes.
+   */
+  let flushing = false;
+  const flushSlices = (due: readonly [string, RoomState][], from: number): void => {
+    const start = performance.now();
+    for (let i = from; i < due.length; i++) {
+      const [scope, room] = due[i]!;
+      if (rooms.get(scope) === room) flush(scope, room);
+      if (performance.now() - start >= FLUSH_SLICE_MS && i + 1 < due.length) {
+        setImmediate(() => flushSlices(due, i + 1));
+        return;
+      }
+    }
+    flushing = false;
   };
 
   /** Without coalescing, the rooms a fold changed are flushed right after it (once every listener has run). */
