@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { pointInPolygon, type PolygonRings } from '../../geo/polygon';
+import { pointInPolygon, polygonsBounds, type PolygonRings } from '../../geo/polygon';
 import { labelPoint } from '../../geo/label-point';
 import { seededRandom } from '../../geo/random';
 
@@ -36,7 +36,7 @@ export async function screenPoint(page: Page, lngLat: readonly [number, number])
 export async function interiorPoint(page: Page, polygons: readonly PolygonRings[], seed = 7): Promise<{ x: number; y: number; lngLat: [number, number] }> {
   const random = seededRandom(seed);
   const candidates: [number, number][] = seed === 7 ? [labelPoint(polygons)] : [];
-  const [[w, s], [e, n]] = bounds(polygons);
+  const [w, s, e, n] = polygonsBounds(polygons);
   while (candidates.length < 200) {
     const p: [number, number] = [w + random() * (e - w), s + random() * (n - s)];
     if (polygons.some((rings) => pointInPolygon(p[0], p[1], rings))) candidates.push(p);
@@ -59,18 +59,3 @@ export async function isOnMap(page: Page, x: number, y: number): Promise<boolean
   );
 }
 
-function bounds(polygons: readonly PolygonRings[]): [[number, number], [number, number]] {
-  let [w, s, e, n] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const rings of polygons) {
-    for (const [x, y] of rings[0] ?? []) {
-      w = Math.min(w, x);
-      e = Math.max(e, x);
-      s = Math.min(s, y);
-      n = Math.max(n, y);
-    }
-  }
-  return [
-    [w, s],
-    [e, n],
-  ];
-}

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IngestEvent } from '../../server/protocol/index';
 import { startTestServer, type RunningTestServer } from '../support/test-server';
 import { ingest } from '../support/kpi-fixture';
-import { ARTIFACTS, openBrowser } from './browser';
+import { ARTIFACTS, openBrowser, type TestBrowser } from './browser';
 
 /**
  * Script payloads in every free-text field upstream systems send (incident category and
@@ -37,18 +37,24 @@ afterAll(async () => {
   await running?.stop();
 });
 
+/** A browser whose dialogs (dismissed) and CSP refusals are collected: either means data reached an HTML sink. */
+async function openWatchedBrowser(): Promise<{ browser: TestBrowser; dialogs: string[]; violations: string[] }> {
+  const browser = await openBrowser({ width: 1920, height: 1080 });
+  const dialogs: string[] = [];
+  const violations: string[] = [];
+  browser.page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  browser.page.on('console', (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
+  });
+  return { browser, dialogs, violations };
+}
+
 describe('script payloads in data', () => {
   it('are shown as text on the wall: no dialog, no script run, no element made from them', async () => {
-    const browser = await openBrowser({ width: 1920, height: 1080 });
-    const dialogs: string[] = [];
-    const violations: string[] = [];
-    browser.page.on('dialog', (d) => {
-      dialogs.push(d.message());
-      void d.dismiss();
-    });
-    browser.page.on('console', (m) => {
-      if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
-    });
+    const { browser, dialogs, violations } = await openWatchedBrowser();
     try {
       await browser.page.goto(`${running.url}/?display=${running.token}`);
       await browser.page.locator('[data-map-loaded="true"]').waitFor({ timeout: 60_000 });
@@ -74,16 +80,7 @@ describe('script payloads in data', () => {
   }, 120_000);
 
   it('are shown as text in the drill-down: search results, incident cards (timeline, cameras) and building cards', async () => {
-    const browser = await openBrowser({ width: 1920, height: 1080 });
-    const dialogs: string[] = [];
-    const violations: string[] = [];
-    browser.page.on('dialog', (d) => {
-      dialogs.push(d.message());
-      void d.dismiss();
-    });
-    browser.page.on('console', (m) => {
-      if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
-    });
+    const { browser, dialogs, violations } = await openWatchedBrowser();
     const { page } = browser;
     try {
       await page.goto(`${running.url}/?display=${running.token}`);

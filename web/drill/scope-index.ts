@@ -1,5 +1,5 @@
 import { levelOf, parentOf, type LevelName } from '@geo/scope-code';
-import { pointInPolygon, type PolygonRings } from '@geo/polygon';
+import { pointInPolygon, polygonsBounds, type PolygonRings } from '@geo/polygon';
 import { EAGER_LEVELS, type BoundariesByLevel, type ScopeCollection, type ScopeFeature } from '../map/boundaries';
 
 /** A scope as the drill-down knows it: its name, level, frame and outline. */
@@ -93,15 +93,7 @@ function contains(e: ScopeEntry, lng: number, lat: number): boolean {
 }
 
 function boundsOf(polygons: readonly PolygonRings[]): [[number, number], [number, number]] {
-  let [w, s, e, n] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const rings of polygons) {
-    for (const [x, y] of rings[0] ?? []) {
-      if (x < w) w = x;
-      if (x > e) e = x;
-      if (y < s) s = y;
-      if (y > n) n = y;
-    }
-  }
+  const [w, s, e, n] = polygonsBounds(polygons);
   return [
     [w, s],
     [e, n],
