@@ -12,6 +12,8 @@ import type { FoldedWorkOrder } from './workorder/fold-work-order';
 
 /** The furthest behind (in events) a client may be for an answer of changes instead of a snapshot. */
 const MAX_CHANGES = 20_000;
+/** The most events held in pages waiting for the fold; past it the fold reads the store instead. */
+const MAX_QUEUED = 20_000;
 
 /** Bump when the checkpoint's shape or the fold's rules change: older checkpoints are ignored (full replay). */
 const CHECKPOINT_VERSION = 1;
@@ -49,8 +51,11 @@ export class Engine {
   private readonly listeners: EngineListener[] = [];
   /** The running catch-up loop, if any. */
   private inflight: Promise<void> | undefined;
-  /** Events were appended while the loop ran: it reads the store once more before it ends. */
+  /** Events were appended that are not queued: the loop reads the store before it ends. */
   private behind = false;
+  /** Pages handed in while the loop ran, each following on from the one before. */
+  private readonly queued: (readonly StoredEvent[])[] = [];
+  private queuedEvents = 0;
   private readonly scopeCodes: ReadonlySet<string>;
 
   constructor(
@@ -115,28 +120,53 @@ export class Engine {
   }
 
   /**
-   * Folds in events just appended (their page is used as is when it follows on; otherwise the
-   * store is read). One loop runs at a time and reads the store until it has caught up, so a
-   * burst of appends costs no queue of pages in memory: resolves when everything appended
-   * before the call is folded in.
+   * Folds in events just appended. One loop runs at a time: pages handed in meanwhile wait in a
+   * short queue when they follow on from the last one (the usual case: appends commit in order),
+   * and anything else (a gap, a queue over `MAX_QUEUED` events) makes the loop read the store
+   * until it has caught up, so a burst costs no unbounded queue. Resolves when everything
+   * appended before the call is folded in.
    */
   feed(events: readonly StoredEvent[] = []): Promise<void> {
-    if (this.inflight) {
-      this.behind = true;
-      return this.inflight;
-    }
+    this.enqueue(events);
+    if (this.inflight) return this.inflight;
     this.inflight = (async () => {
       try {
-        if (events.length > 0 && events[0]!.seq === this.applied + 1) await this.applyAll(events);
-        do {
+        for (;;) {
+          const page = this.queued.shift();
+          if (page) {
+            this.queuedEvents -= page.length;
+            // Pages the store has already given (a catch-up read ran meanwhile) are skipped.
+            const fresh = page[0]!.seq > this.applied ? page : page.filter((e) => e.seq > this.applied);
+            if (fresh.length === 0) continue;
+            if (fresh[0]!.seq === this.applied + 1) await this.applyAll(fresh);
+            else this.behind = true;
+            continue;
+          }
+          if (!this.behind) break;
           this.behind = false;
           await this.readFromStore();
-        } while (this.behind);
+        }
       } finally {
         this.inflight = undefined;
       }
     })();
     return this.inflight;
+  }
+
+  /** Queues a page that follows on from the last queued one; anything else marks the loop behind. */
+  private enqueue(events: readonly StoredEvent[]): void {
+    if (events.length === 0) {
+      this.behind = true;
+      return;
+    }
+    const last = this.queued.at(-1);
+    const expected = last ? last[last.length - 1]!.seq + 1 : events[0]!.seq;
+    if (events[0]!.seq !== expected || this.queuedEvents + events.length > MAX_QUEUED) {
+      this.behind = true;
+      return;
+    }
+    this.queued.push(events);
+    this.queuedEvents += events.length;
   }
 
   /** Reads and applies everything in the store after the applied position. */

@@ -12,6 +12,9 @@ export class SqliteEventStore implements EventStore {
   private readonly selectById: Database.Statement<[string], EventRow>;
   private readonly selectAfter: Database.Statement<[number, number], EventRow>;
   private readonly selectLast: Database.Statement<[], { seq: number | null }>;
+  private readonly hashStatements = new Map<number, Database.Statement>();
+  /** Batches handed in since the last commit, committed together on the next turn. */
+  private readonly waiting: { events: readonly NewEvent[]; resolve: (r: AppendResult) => void; reject: (err: unknown) => void }[] = [];
 
   /** Uses (and creates if needed) the `events` table of an open database (see `openDatabase`). */
   constructor(db: Database.Database) {
@@ -40,34 +43,57 @@ export class SqliteEventStore implements EventStore {
     this.selectLast = this.db.prepare('SELECT MAX(seq) AS seq FROM events');
   }
 
+  /**
+   * Appends a batch. Batches handed in while the event loop is busy wait for the next turn and
+   * are committed together, each still all-or-nothing with its own answer (group commit): the
+   * synchronous commit's fsync is paid once per group, not once per request.
+   */
   append(events: readonly NewEvent[]): Promise<AppendResult> {
-    const receivedAt = new Date().toISOString();
-    const run = this.db.transaction((batch: readonly NewEvent[]): AppendResult => {
-      let seq = this.selectLast.get()?.seq ?? 0;
-      const stored = this.storedHashes(batch.map((e) => e.id));
-      const accepted: StoredEvent[] = [];
-      const conflicts: string[] = [];
-      const inBatch = new Map<string, string>();
-      let duplicates = 0;
-      for (const e of batch) {
-        const known = inBatch.get(e.id) ?? stored.get(e.id);
-        if (known === undefined) {
-          inBatch.set(e.id, e.hash);
-          seq += 1;
-          accepted.push({ ...e, seq, receivedAt });
-        } else if (known === e.hash) {
-          duplicates += 1;
-        } else {
-          conflicts.push(e.id);
-        }
-      }
-      if (conflicts.length > 0) return { ok: false, conflicts };
-      for (const e of accepted) {
-        this.insert.run(e.seq, e.id, e.type, e.occurredAt, e.receivedAt, e.hash, JSON.stringify(e.data));
-      }
-      return { ok: true, accepted, duplicates, lastSeq: seq };
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ events, resolve, reject });
+      if (this.waiting.length === 1) setImmediate(() => this.commitWaiting());
     });
-    return Promise.resolve(run(events));
+  }
+
+  private commitWaiting(): void {
+    const group = this.waiting.splice(0);
+    const receivedAt = new Date().toISOString();
+    let results: AppendResult[];
+    try {
+      results = this.db.transaction(() => group.map((g) => this.appendInTransaction(g.events, receivedAt)))();
+    } catch (err) {
+      // Nothing of the group was committed: every batch in it fails as it would alone.
+      for (const g of group) g.reject(err);
+      return;
+    }
+    group.forEach((g, i) => g.resolve(results[i]!));
+  }
+
+  /** One batch inside the group's transaction: a conflict refuses it whole and writes nothing of it. */
+  private appendInTransaction(batch: readonly NewEvent[], receivedAt: string): AppendResult {
+    let seq = this.selectLast.get()?.seq ?? 0;
+    const stored = this.storedHashes(batch.map((e) => e.id));
+    const accepted: StoredEvent[] = [];
+    const conflicts: string[] = [];
+    const inBatch = new Map<string, string>();
+    let duplicates = 0;
+    for (const e of batch) {
+      const known = inBatch.get(e.id) ?? stored.get(e.id);
+      if (known === undefined) {
+        inBatch.set(e.id, e.hash);
+        seq += 1;
+        accepted.push({ ...e, seq, receivedAt });
+      } else if (known === e.hash) {
+        duplicates += 1;
+      } else {
+        conflicts.push(e.id);
+      }
+    }
+    if (conflicts.length > 0) return { ok: false, conflicts };
+    for (const e of accepted) {
+      this.insert.run(e.seq, e.id, e.type, e.occurredAt, e.receivedAt, e.hash, JSON.stringify(e.data));
+    }
+    return { ok: true, accepted, duplicates, lastSeq: seq };
   }
 
   readAfter(afterSeq: number, limit: number): Promise<StoredEvent[]> {
@@ -83,10 +109,20 @@ export class SqliteEventStore implements EventStore {
     const out = new Map<string, string>();
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500);
-      const rows = this.db.prepare(`SELECT id, hash FROM events WHERE id IN (${chunk.map(() => '?').join(',')})`).all(...chunk) as { id: string; hash: string }[];
+      const rows = this.selectHashes(chunk.length).all(...chunk) as { id: string; hash: string }[];
       for (const r of rows) out.set(r.id, r.hash);
     }
     return out;
+  }
+
+  /** `SELECT … WHERE id IN (?, …)` for `n` ids, prepared once per size (batches come in few sizes). */
+  private selectHashes(n: number): Database.Statement {
+    let statement = this.hashStatements.get(n);
+    if (!statement) {
+      statement = this.db.prepare(`SELECT id, hash FROM events WHERE id IN (${Array.from({ length: n }, () => '?').join(',')})`);
+      if (this.hashStatements.size < 64) this.hashStatements.set(n, statement);
+    }
+    return statement;
   }
 
   findById(id: string): Promise<StoredEvent | undefined> {

@@ -162,6 +162,23 @@ export function describeEventStoreContract(name: string, open: () => Promise<Ope
       expect(await store.lastSeq()).toBe(201);
     });
 
+    it('refuses only the conflicting batch among batches appended at once, each with its own answer', async () => {
+      accepted(await store.append([newEvent('known', { v: 1 })]));
+      const [first, clash, last] = await Promise.all([
+        store.append(ids('g1', 3)),
+        store.append([newEvent('g2-0'), newEvent('known', { v: 2 })]),
+        store.append([...ids('g3', 2), newEvent('known', { v: 1 })]),
+      ]);
+      expect(clash).toEqual({ ok: false, conflicts: ['known'] });
+      expect(accepted(first!).accepted.map((e) => e.id)).toEqual(['g1-0', 'g1-1', 'g1-2']);
+      expect(accepted(last!)).toMatchObject({ duplicates: 1 });
+      expect(accepted(last!).accepted.map((e) => e.id)).toEqual(['g3-0', 'g3-1']);
+      expect(await store.findById('g2-0')).toBeUndefined();
+      const all = await readAll(store);
+      expect(all).toHaveLength(6);
+      expectGapFree(all);
+    });
+
     it('gives back data deep-equal to what was appended', async () => {
       const data = {
         name: '张三',
