@@ -25,7 +25,7 @@ const FIXTURE_POINT: [number, number] = [121.05, 32.06];
 const FEB = { from: '2026-02-01T00:00:00+08:00', to: '2026-03-01T00:00:00+08:00' };
 let running: RunningTestServer;
 let browser: TestBrowser;
-let scopes: Scope[];
+let scopes: readonly Scope[];
 /** The scope of each level that holds the fixture's incidents, from the district down to the grid. */
 let path: Scope[];
 /** CSP violations seen by any page of the context (the DOM event, kept on the window). */
