@@ -1,4 +1,4 @@
-import express, { type Express } from 'express';
+import express, { type Express, type Request } from 'express';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { Server as SocketServer, type ServerOptions } from 'socket.io';
@@ -33,7 +33,9 @@ import { healthRouter } from './http/health-router';
 import { openApiRouter } from './http/openapi';
 import { queryRouter } from './http/query-router';
 import { drillRouter } from './http/drill-router';
-import { reportRouter } from './http/report-router';
+import { reportRouter, type ExportRecord } from './http/report-router';
+import { reportTicketRouter } from './http/report-ticket-router';
+import { ReportTickets } from './reports/report-tickets';
 import { chromiumPrinter, type PdfPrinter } from './reports/pdf-printer';
 import { staticWeb } from './http/static-web';
 import { mediaRouter } from './http/media-router';
@@ -172,6 +174,20 @@ export async function createServer(deps: ServerDeps): Promise<CommandCenterServe
   app.use(openApiRouter());
   app.use(ingestRouter({ store, engine, apiKeys, cipher, onFoldError: (err) => logger.error({ err }, 'folding events failed') }));
   app.use(authRouter({ auth, audit, throttle: new LoginThrottle(clock), clock, disconnectSession: (id) => disconnectSession(io, id) }));
+  // Every report file handed out is in the audit trail with its parameters, rows and hash.
+  const onExport = (e: ExportRecord, req: Request): Promise<void> =>
+    audit.exported(actorOf(e.identity, sourceOf(req)), {
+      kind: 'summary',
+      format: e.format,
+      scope: e.scope,
+      parameters: { scope: e.scope, from: e.from, to: e.to },
+      rows: e.records,
+      sha256: e.sha256,
+      exportId: e.exportId,
+    });
+  const reportDeps = { db: readDb, folded: (id: string) => projector.folded(id), territory, clock, timeZone: config.TZ_REPORTS, onExport, tickets: new ReportTickets(clock) };
+  // The printable report opened in a new tab with a single-use ticket instead of a token.
+  app.use(reportTicketRouter(reportDeps));
   // Everything else under /api needs a login token or a display token; what each may read is
   // asked of identity/access.ts by the routes.
   app.use('/api', requireIdentity(auth));
@@ -183,27 +199,7 @@ export async function createServer(deps: ServerDeps): Promise<CommandCenterServe
   // The leaders' drill-down: grid, building and incident cards, the search box (issue 8).
   app.use(drillRouter({ db: readDb, folded: (id) => projector.folded(id), territory, territoryStore, cipher, clock }));
   // Period reports as files (XLSX, CSV zip, printable HTML, PDF), each in the audit trail.
-  app.use(
-    reportRouter({
-      db: readDb,
-      folded: (id) => projector.folded(id),
-      territory,
-      clock,
-      timeZone: config.TZ_REPORTS,
-      pdfPrinter: deps.pdfPrinter ?? chromiumPrinter(),
-      // Every file handed out is in the audit trail with its parameters, rows and hash.
-      onExport: (e, req) =>
-        audit.exported(actorOf(e.identity, sourceOf(req)), {
-          kind: 'summary',
-          format: e.format,
-          scope: e.scope,
-          parameters: { scope: e.scope, from: e.from, to: e.to },
-          rows: e.records,
-          sha256: e.sha256,
-          exportId: e.exportId,
-        }),
-    }),
-  );
+  app.use(reportRouter({ ...reportDeps, pdfPrinter: deps.pdfPrinter ?? chromiumPrinter() }));
   app.use(
     adminRouter({
       identity: stores.identity,

@@ -21,13 +21,14 @@ import { SECURITY_ROUTES } from './openapi-security';
 import { CAMERA_ROUTES } from './camera-docs';
 import { DRILL_ROUTES } from './openapi-drill';
 
-type Auth = 'none' | 'bearer' | 'apiKey';
+type Auth = 'none' | 'bearer' | 'apiKey' | 'reportTicket';
 
 export interface RouteDoc {
   method: 'get' | 'post' | 'put' | 'delete';
   path: string;
   summary: string;
-  auth: Auth;
+  /** One scheme, or several of which any one is enough. */
+  auth: Auth | readonly Auth[];
   request?: { name: string; schema: z.ZodType };
   response?: { status: number; name?: string; schema?: z.ZodType; contentType?: string; description?: string };
   errors: number[];
@@ -100,6 +101,7 @@ const ERROR_TEXT: Record<number, string> = {
   409: 'an event id was already accepted with other content; nothing of the batch was stored',
   413: 'body larger than the limit',
   415: 'body is not JSON',
+  410: 'the report ticket was already used or has expired',
   429: 'too many attempts; see Retry-After',
   503: 'a part the request needs is not installed on this server (the PDF printer: Chromium)',
 };
@@ -110,7 +112,8 @@ export function openApiDocument(): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of ROUTES) {
     const op: Record<string, unknown> = { summary: r.summary, responses: {} as Record<string, unknown> };
-    if (r.auth !== 'none') op.security = [{ [r.auth]: [] }];
+    const auths = (typeof r.auth === 'string' ? [r.auth] : r.auth).filter((a) => a !== 'none');
+    if (auths.length > 0) op.security = auths.map((a) => ({ [a]: [] }));
     if (r.parameters) op.parameters = r.parameters;
     if (r.request) {
       schemas[r.request.name] = toSchema(r.request.schema);
@@ -139,6 +142,7 @@ export function openApiDocument(): Record<string, unknown> {
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', description: 'a login token (POST /api/auth/login) or a display token' },
         apiKey: { type: 'http', scheme: 'bearer', description: "an upstream system's API key (npm run keys -- create NAME)" },
+        reportTicket: { type: 'apiKey', in: 'query', name: 'ticket', description: 'a single-use ticket of POST /api/reports/tickets, valid for a minute (the printable page in a new tab)' },
       },
     },
   };

@@ -170,7 +170,12 @@ export function queryRouter(deps: QueryRouterDeps): Router {
 
 /** `from`/`to` as a period; absent both: today in the reports' zone (or none, when optional). */
 export function periodParams(req: Request, now: number, zone: string, required: boolean): Period | undefined {
-  const { from, to } = req.query;
+  return periodOf(req.query, now, zone, required);
+}
+
+/** `periodParams` of parameters that did not come in a query string (a JSON body). */
+export function periodOf(params: { from?: unknown; to?: unknown }, now: number, zone: string, required: boolean): Period | undefined {
+  const { from, to } = params;
   if (from === undefined && to === undefined) return required ? presetPeriod('day', now, zone) : undefined;
   if (typeof from !== 'string' || typeof to !== 'string') {
     throw new HttpError(400, 'invalid', 'from and to go together: both ISO 8601 instants with an offset', [{ path: typeof from !== 'string' ? 'from' : 'to', message: 'required with the other' }]);

@@ -1,8 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { PassThrough, type Writable } from 'node:stream';
-import { Router, type Request, type Response } from 'express';
+import express, { Router, type Request, type Response } from 'express';
 import { childrenOf, type Scope } from '@geo/territory';
 import type { ScopeSummary } from '@protocol/summary';
+import { reportTicketRequest, type ReportTicketResponse } from '@protocol/report-ticket';
+import type { Period } from '../aggregate/periods';
 import type { FoldedWorkOrder } from '../aggregate/workorder/fold-work-order';
 import { summarize } from '../aggregate/summary/summarize';
 import type { Clock } from '../clock';
@@ -16,7 +18,8 @@ import { writeCsvZipReport } from '../reports/csv-zip-report';
 import { htmlReport } from '../reports/html-report';
 import type { PdfPrinter } from '../reports/pdf-printer';
 import { HttpError } from './http-error';
-import { periodParams } from './query-router';
+import type { ReportTickets } from '../reports/report-tickets';
+import { periodOf, periodParams } from './query-router';
 import { identityOf } from './require-identity';
 
 /** What an export hands to `onExport` (the audit trail hooks in there). */
@@ -48,6 +51,8 @@ export interface ReportRouterDeps {
    * `AuditLog.exported`).
    */
   onExport?: (record: ExportRecord, req: Request) => Promise<void>;
+  /** Tickets of `POST /api/reports/tickets`, redeemed by report-ticket-router.ts. */
+  tickets: ReportTickets;
 }
 
 const CONTENT_TYPE = {
@@ -56,7 +61,7 @@ const CONTENT_TYPE = {
   html: 'text/html; charset=utf-8',
   pdf: 'application/pdf',
 } as const;
-type Format = keyof typeof CONTENT_TYPE;
+export type Format = keyof typeof CONTENT_TYPE;
 
 /** The printable page runs no script and loads nothing: its own policy says so, whatever the app's. */
 const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
@@ -65,35 +70,17 @@ const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
  * `GET /api/reports/summary.xlsx|.csv.zip|.html|.pdf?scope=&from=&to=`: the period report of a
  * scope as a file (the HTML is the printable page, shown inline), from the same summary as `GET /api/scopes/{code}/summary` with the same parameters, so
  * the file and the screen agree. `scope` defaults to the caller's; `from`/`to` to today.
+ * `POST /api/reports/tickets` issues a single-use ticket for the printable page.
  */
 export function reportRouter(deps: ReportRouterDeps): Router {
   const router = Router();
   const byCode = new Map(deps.territory.territory.scopes.map((s) => [s.code, s] as const));
 
+  const reportOf = reportMaker(deps);
   /** The summary and its report for the request's parameters, after the access check. */
   const reportFor = (req: Request): Report => {
     const identity = identityOf(req);
-    const code = typeof req.query.scope === 'string' ? req.query.scope : identity.scope;
-    const scope: Scope | undefined = byCode.get(code);
-    // An unknown scope and one outside the caller's answer alike: its existence is not revealed.
-    if (!scope || !canExportReport(identity, scope.code)) {
-      if (identity.kind === 'display') throw new HttpError(403, 'forbidden', 'a wall display token cannot export reports');
-      throw new HttpError(404, 'not-found', `no scope ${code} you may export`);
-    }
-    const now = deps.clock.now();
-    const period = periodParams(req, now, deps.timeZone, true)!;
-    const summary: ScopeSummary = summarize(deps, scope, childrenOf(deps.territory.territory, scope.code), period, now);
-    return buildReport(summary, { generatedAt: now, exportedBy: identityName(identity), exportId: randomUUID() });
-  };
-
-  /** Headers of a report file: its type, an attachment name (the HTML is shown inline), no caching. */
-  const setHeaders = (res: Response, report: Report, format: Format): void => {
-    res.set({
-      'Content-Type': CONTENT_TYPE[format],
-      'Content-Disposition': format === 'html' ? 'inline' : attachment(`report_${report.fileStem}.${format}`, `${report.cover.title}_${report.fileStem}.${format}`),
-      'Cache-Control': 'no-store',
-    });
-    if (format === 'html') res.set('Content-Security-Policy', HTML_CSP);
+    return reportOf(identity, exportableScope(byCode, identity, req.query.scope), periodParams(req, deps.clock.now(), deps.timeZone, true)!);
   };
 
   // A report file is small (its tables are counts by scope and category, at most a few thousand
@@ -101,7 +88,7 @@ export function reportRouter(deps: ReportRouterDeps): Router {
   const send = async (req: Request, res: Response, format: Format, write: (r: Report, out: Writable) => Promise<void>): Promise<void> => {
     const report = reportFor(req);
     const bytes = await toBuffer((out) => write(report, out));
-    await deps.onExport?.(exportRecord(req, report, format, bytes), req);
+    await deps.onExport?.(exportRecord(identityOf(req), report, format, bytes), req);
     setHeaders(res, report, format);
     res.send(bytes);
   };
@@ -115,18 +102,62 @@ export function reportRouter(deps: ReportRouterDeps): Router {
     const missing = deps.pdfPrinter ? deps.pdfPrinter.unavailable() : 'this server has no PDF printer configured';
     if (missing !== undefined) throw new HttpError(503, 'unavailable', missing);
     const pdf = await deps.pdfPrinter!.print(htmlReport(report));
-    await deps.onExport?.(exportRecord(req, report, 'pdf', pdf), req);
+    await deps.onExport?.(exportRecord(identityOf(req), report, 'pdf', pdf), req);
     setHeaders(res, report, 'pdf');
     res.send(pdf);
+  });
+
+  // A ticket for the printable page in a new tab (report-ticket-router.ts serves it): the
+  // parameters and the access are checked now, as for the page itself.
+  router.post('/api/reports/tickets', express.json({ limit: '4kb' }), (req, res) => {
+    const body = reportTicketRequest.safeParse(req.body ?? {});
+    if (!body.success) throw new HttpError(400, 'invalid', body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), body.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+    const identity = identityOf(req);
+    const scope = exportableScope(byCode, identity, body.data.scope);
+    const period = periodOf(body.data, deps.clock.now(), deps.timeZone, true)!;
+    const { ticket, expiresAt } = deps.tickets.issue({ identity, scope: scope.code, period });
+    const answer: ReportTicketResponse = { url: `/api/reports/summary.html?ticket=${ticket}`, expiresAt: new Date(expiresAt).toISOString() };
+    res.status(201).set('Cache-Control', 'no-store').json(answer);
   });
 
   return router;
 }
 
-function exportRecord(req: Request, report: Report, format: ExportRecord['format'], bytes: Uint8Array): ExportRecord {
+/** Makes the report of a scope and period for someone whose access was checked. */
+export function reportMaker(deps: Pick<ReportRouterDeps, 'db' | 'folded' | 'territory' | 'clock' | 'timeZone'>): (identity: Identity, scope: Scope, period: Period) => Report {
+  return (identity, scope, period) => {
+    const now = deps.clock.now();
+    const summary: ScopeSummary = summarize(deps, scope, childrenOf(deps.territory.territory, scope.code), period, now);
+    return buildReport(summary, { generatedAt: now, exportedBy: identityName(identity), exportId: randomUUID() });
+  };
+}
+
+/** The scope asked for (absent: the caller's) if the caller may export it; an unknown scope and one outside the caller's answer alike, so its existence is not revealed. */
+export function exportableScope(byCode: ReadonlyMap<string, Scope>, identity: Identity, asked: unknown): Scope {
+  const code = typeof asked === 'string' ? asked : identity.scope;
+  const scope = byCode.get(code);
+  if (!scope || !canExportReport(identity, scope.code)) {
+    if (identity.kind === 'display') throw new HttpError(403, 'forbidden', 'a wall display token cannot export reports');
+    throw new HttpError(404, 'not-found', `no scope ${code} you may export`);
+  }
+  return scope;
+}
+
+/** Headers of a report file: its type, an attachment name (the HTML is shown inline with its own policy), no caching. */
+export function setHeaders(res: Response, report: Report, format: Format): void {
+  res.set({
+    'Content-Type': CONTENT_TYPE[format],
+    'Content-Disposition': format === 'html' ? 'inline' : attachment(`report_${report.fileStem}.${format}`, `${report.cover.title}_${report.fileStem}.${format}`),
+    'Cache-Control': 'no-store',
+  });
+  if (format === 'html') res.set('Content-Security-Policy', HTML_CSP);
+}
+
+/** The audit record of a file made for `identity`. */
+export function exportRecord(identity: Identity, report: Report, format: ExportRecord['format'], bytes: Uint8Array): ExportRecord {
   const s = report.summary;
   return {
-    identity: identityOf(req),
+    identity,
     format,
     scope: s.scope.code,
     from: s.from,

@@ -15,3 +15,4 @@ export * from './audit';
 export * from './people';
 export * from './camera-stream';
 export * from './drill';
+export * from './report-ticket';

@@ -19,5 +19,5 @@ export async function bootstrapDesk(scope: string | undefined, i18n: ReturnType<
   // A refused token sends the person back to /login.
   useSessionStore(pinia).start();
   const me = await apiJson<{ scope: string }>('/api/auth/me', 'identity');
-  createApp(DeskScreen, { scope: scope ?? me.scope }).use(pinia).use(i18n).mount(selector);
+  createApp(DeskScreen, { scope: scope ?? me.scope, home: me.scope }).use(pinia).use(i18n).mount(selector);
 }

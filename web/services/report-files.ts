@@ -1,4 +1,5 @@
 import type { ScopeSummary } from '@protocol/summary';
+import type { ReportTicketResponse } from '@protocol/report-ticket';
 import { apiFetch } from './api';
 
 /** What the desk asks the server for: a scope and a period, the same for the screen and every file. */
@@ -39,12 +40,17 @@ export async function downloadReport(format: ReportFormat, query: ReportQuery): 
   return name;
 }
 
-/** The printable report (HTML) opened in a new tab, for the browser to print. */
+/**
+ * The printable report (HTML) opened in a new tab, for the browser to print. A tab cannot send
+ * the session's token, so the server first issues a single-use ticket for this query; the tab
+ * then opens a real page of the server, whose own policy lets its inline styles apply (a blob:
+ * page would inherit the app's strict one). Opened within the click's user activation (the
+ * ticket is answered at once), so no popup blocker stops it.
+ */
 export async function openPrintable(query: ReportQuery): Promise<void> {
-  const res = await ok(await apiFetch(`/api/reports/summary.html?${new URLSearchParams({ ...query })}`));
-  const url = URL.createObjectURL(new Blob([await res.text()], { type: 'text/html' }));
+  const res = await ok(await apiFetch('/api/reports/tickets', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(query) }));
+  const { url } = (await res.json()) as ReportTicketResponse;
   window.open(url, '_blank', 'noopener');
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 async function ok(res: Response): Promise<Response> {

@@ -57,7 +57,8 @@ const DARK: Palette = {
   map: { background: '#0b1733', land: '#0f1f42', arterial: '#35507f', local: '#27406e', building: '#4a6696', grid: '#22406f', community: '#2f5797', street: '#4f7fc4', district: '#4fa3ff' },
 };
 
-const LIGHT: Palette = {
+/** The light palette, also the desk's whatever the page's theme (a desk is paper, read at arm's length). */
+export const LIGHT: Palette = {
   name: 'light',
   bg: '#eef2f8',
   headerTop: '#ffffff',
