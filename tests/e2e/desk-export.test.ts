@@ -41,6 +41,8 @@ describe('the desk view', () => {
     await page.getByTestId('login-submit').click();
     await page.waitForURL((u) => u.pathname === '/desk');
     await page.getByTestId('kpi-reported').waitFor();
+    // The date picker starts at the server's today in the reports' zone, not the browser's.
+    expect(await page.getByTestId('desk-date').inputValue()).toBe(new Date(REPORT_NOW + 8 * 3_600_000).toISOString().slice(0, 10));
 
     await page.getByTestId('desk-period-kind').selectOption('month');
     await page.getByTestId('desk-date').fill('2026-02-01');

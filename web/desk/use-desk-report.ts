@@ -26,13 +26,14 @@ export function useDeskReport(initialScope: string) {
   );
   const query = computed<ReportQuery | undefined>(() => (summary.value ? { scope: summary.value.scope.code, from: summary.value.from, to: summary.value.to } : undefined));
 
-  /** Loads today's summary of the scope, learning the zone and setting the pickers to today. */
+  /** Loads today's summary of the scope, learning the zone and setting the pickers to the server's today. */
   async function start(): Promise<void> {
     await run(async (current) => {
       const s = await fetchSummary(scope.value);
       if (!current()) return;
       timeZone.value = s.timeZone;
-      date.value = todayIn(s.timeZone);
+      // The server's today, not the browser's: the two clocks (and zones) may differ.
+      date.value = todayIn(s.timeZone, Date.parse(s.asOf));
       customFrom.value = localDate(s.from, s.timeZone, true);
       customTo.value = localDate(s.to, s.timeZone, true);
       summary.value = s;
