@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ScopeSnapshot } from '../../server/protocol/index';
 import { runCli, startServerProcess, stopServerProcess } from '../support/server-process';
-import { connectClient, subscribe } from '../support/socket-client';
+import { freshSnapshot } from '../support/socket-client';
 import { differences, eventually, ModelClient } from '../support/model-client';
 import { inTinyScenario, LiveEvents, pace, postEvents } from '../support/live-events';
 
@@ -26,17 +26,6 @@ async function start(port: number): Promise<string> {
   const { child, url } = await startServerProcess({ ...env, PORT: String(port) });
   children.push(child);
   return url;
-}
-
-async function freshSnapshot(url: string, token: string, scope: string): Promise<ScopeSnapshot> {
-  const socket = await connectClient({ url, token });
-  try {
-    const answer = await subscribe(socket, scope);
-    if (!answer.ok) throw new Error(answer.error);
-    return answer.data;
-  } finally {
-    socket.disconnect();
-  }
 }
 
 describe('kill -9 of the server while clients are connected', () => {

@@ -5,11 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../server/clock';
-import type { ScopeSnapshot } from '../../server/protocol/index';
 import { createPgPool } from '../../server/store/postgres/pg-pool';
 import { TEST_DATABASE_URL } from './stores/backends';
 import { runCli, startServerProcess, stopServerProcess } from '../support/server-process';
-import { connectClient, subscribe } from '../support/socket-client';
+import { connectClient, freshSnapshot } from '../support/socket-client';
 import { differences, eventually, ModelClient } from '../support/model-client';
 import { inTinyScenario, LiveEvents, pace, postEvents } from '../support/live-events';
 import { startTestServer, type RunningTestServer } from '../support/test-server';
@@ -50,17 +49,6 @@ async function startNode(env: NodeJS.ProcessEnv): Promise<string> {
   const { child, url } = await startServerProcess(env);
   children.push(child);
   return url;
-}
-
-async function freshSnapshot(url: string, token: string, scope: string): Promise<ScopeSnapshot> {
-  const socket = await connectClient({ url, token });
-  try {
-    const answer = await subscribe(socket, scope);
-    if (!answer.ok) throw new Error(answer.error);
-    return answer.data;
-  } finally {
-    socket.disconnect();
-  }
 }
 
 describe('two nodes sharing a PostgreSQL log and a Redis', () => {

@@ -53,3 +53,15 @@ export function waitFor<E extends keyof ServerToClientEvents, T>(
     socket.on(event, handler as never);
   });
 }
+
+/** The scope's snapshot as a client connecting now gets it (a socket of its own, closed after). */
+export async function freshSnapshot(url: string, token: string, scope: string): Promise<ScopeSnapshot> {
+  const socket = await connectClient({ url, token });
+  try {
+    const answer = await subscribe(socket, scope);
+    if (!answer.ok) throw new Error(answer.error);
+    return answer.data;
+  } finally {
+    socket.disconnect();
+  }
+}
