@@ -2,13 +2,10 @@ import ExcelJS from 'exceljs';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../server/clock';
-import { CLI_ACTOR } from '../../server/audit/audit-log';
-import { createAccount } from '../../server/identity/accounts';
 import type { ScopeSummary } from '../../server/protocol/index';
-import { startTestServer, type RunningTestServer } from '../support/test-server';
-import { ingest } from '../support/kpi-fixture';
-import { REPORT_EVENTS, REPORT_NOW } from '../support/report-fixture';
+import type { RunningTestServer } from '../support/test-server';
+import { startReportServer } from '../support/report-server';
+import { REPORT_NOW } from '../support/report-fixture';
 import { ARTIFACTS, openBrowser, type TestBrowser } from './browser';
 
 const PASSWORD = 'analyst-password-1';
@@ -19,10 +16,7 @@ beforeAll(async () => {
   if (!existsSync(join(import.meta.dirname, '../../dist/web/index.html'))) {
     throw new Error('dist/web is missing: browser tests need the built app (npm test builds it; or run npm run build)');
   }
-  running = await startTestServer({ clock: new ManualClock(REPORT_NOW) });
-  await ingest(running, REPORT_EVENTS);
-  const deps = { identity: running.server.stores.identity, audit: running.server.audit };
-  await createAccount(deps, CLI_ACTOR, { username: 'wangwu', role: 'analyst', scope: running.server.territory.territory.district.code }, PASSWORD);
+  running = await startReportServer({ username: 'wangwu', password: PASSWORD });
   browser = await openBrowser({ width: 1440, height: 900 });
 });
 

@@ -2,15 +2,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ManualClock } from '../../server/clock';
-import { CLI_ACTOR } from '../../server/audit/audit-log';
-import { createAccount } from '../../server/identity/accounts';
 import type { ScopeSummary } from '../../server/protocol/index';
 import type { Scope } from '../../geo/territory';
 import { pointInPolygon } from '../../geo/polygon';
-import { startTestServer, type RunningTestServer } from '../support/test-server';
-import { ingest } from '../support/kpi-fixture';
-import { REPORT_EVENTS, REPORT_NOW } from '../support/report-fixture';
+import type { RunningTestServer } from '../support/test-server';
+import { startReportServer } from '../support/report-server';
 import { ARTIFACTS, openBrowser, type TestBrowser } from './browser';
 import { interiorPoint, mapSettled } from './map-point';
 
@@ -41,10 +37,7 @@ beforeAll(async () => {
   if (!existsSync(join(import.meta.dirname, '../../dist/web/index.html'))) {
     throw new Error('dist/web is missing: browser tests need the built app (npm test builds it; or run npm run build)');
   }
-  running = await startTestServer({ clock: new ManualClock(REPORT_NOW) });
-  await ingest(running, REPORT_EVENTS);
-  const deps = { identity: running.server.stores.identity, audit: running.server.audit };
-  await createAccount(deps, CLI_ACTOR, { username: 'wangwu', role: 'analyst', scope: running.server.territory.territory.district.code }, PASSWORD);
+  running = await startReportServer({ username: 'wangwu', password: PASSWORD });
   scopes = running.server.territory.territory.scopes;
   path = [0, 1, 2, 3].map((level) => scopes.find((s) => s.level === level && s.polygons.some((rings) => pointInPolygon(FIXTURE_POINT[0], FIXTURE_POINT[1], rings)))!);
   expect(path.every(Boolean)).toBe(true);
