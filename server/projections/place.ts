@@ -32,3 +32,14 @@ export function createPlacer(args: {
 export function scopeUpper(code: string): string {
   return `${code}~`;
 }
+
+/**
+ * "`column` is in the scope", with the same two parameters as the prefix range (`code`,
+ * `scopeUpper(code)`): the codes placed under the scope (`p_placed`), each an equality seek in
+ * the table's `(scope, time, …)` index, so a period is an exact range read from the index. The
+ * bare range `scope >= ? AND scope < ?` reads every entry of the subtree whatever the period, and
+ * leaves the planner no way to tell two `(scope, …)` indexes apart.
+ */
+export function inScope(column = 'scope'): string {
+  return `${column} IN (SELECT code FROM p_placed WHERE code >= ? AND code < ?)`;
+}

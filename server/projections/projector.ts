@@ -28,6 +28,8 @@ export interface ProjectionContext {
  */
 export class Projector {
   private readonly orders = new WorkOrderCache(20_000);
+  /** The codes in `p_placed` (read once; a code is written the first time a page places in it). */
+  private placed: Set<string> | undefined;
 
   constructor(
     private readonly db: ReadDb,
@@ -47,14 +49,26 @@ export class Projector {
     try {
       this.db.transaction(() => {
         for (const e of events) projectEvent(this.db, ctx, e);
+        this.recordPlaced(changes.scopes);
         this.db.run("UPDATE p_state SET value = ? WHERE name = 'seq'", [String(events[events.length - 1]!.seq)]);
       });
     } catch (err) {
       // The cache may hold what the rolled-back transaction wrote: forget it.
       this.orders.clear();
+      this.placed = undefined;
       throw err;
     }
     return changes;
+  }
+
+  /** Keeps `p_placed` a superset of the scope codes the models hold (`inScope` reads through it). */
+  private recordPlaced(codes: ReadonlySet<string>): void {
+    this.placed ??= new Set(this.db.all<{ code: string }>('SELECT code FROM p_placed').map((r) => r.code));
+    for (const code of codes) {
+      if (this.placed.has(code)) continue;
+      this.db.run('INSERT OR IGNORE INTO p_placed (code) VALUES (?)', [code]);
+      this.placed.add(code);
+    }
   }
 }
 

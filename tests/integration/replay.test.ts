@@ -4,6 +4,7 @@ import { createEngine } from '../../server/aggregate/create-engine';
 import { presetPeriod } from '../../server/aggregate/periods';
 import { summarize } from '../../server/aggregate/summary/summarize';
 import { ReadDb } from '../../server/projections/read-db';
+import { ensureProjectionSchema } from '../../server/projections/schema';
 import type { IngestEvent } from '../../server/protocol/index';
 import { childrenOf } from '../../geo/territory';
 import { generateScenario } from '../../geo/scenarios/generate';
@@ -86,4 +87,32 @@ describe('replay equals incremental (a simulated week)', () => {
       }
     }
   }, 60_000);
+
+  it('records every scope code the models place items in (summaries read a scope through p_placed)', () => {
+    for (const db of [running.server.readDb, replayDb]) {
+      const placed = new Set(db.all<{ code: string }>('SELECT code FROM p_placed').map((r) => r.code));
+      for (const table of ['p_incidents', 'p_workorders', 'p_dispatches', 'p_calls', 'p_cameras', 'p_buildings', 'p_patrols', 'p_persons', 'p_person_history']) {
+        const missing = db.all<{ scope: string }>(`SELECT DISTINCT scope FROM ${table} WHERE scope IS NOT NULL`).filter((r) => !placed.has(r.scope));
+        expect(missing, table).toEqual([]);
+      }
+    }
+  });
+
+  it('fills p_placed for models folded before it existed, and their summaries stay the same', () => {
+    const t = running.server.territory.territory;
+    const scopes = [0, 1, 3].map((level) => t.scopes.find((s) => s.level === level)!);
+    const week = presetPeriod('week', START, 'Asia/Shanghai');
+    const deps = { db: replayDb, folded: replayFolded, timeZone: 'Asia/Shanghai' };
+    const before = scopes.map((s) => summarize(deps, s, childrenOf(t, s.code), week, END));
+    const codes = replayDb.get<{ n: number }>('SELECT COUNT(*) AS n FROM p_placed')!.n;
+    expect(codes).toBeGreaterThan(10);
+    // The earlier version's shape: no p_placed, the narrow (scope, time) indexes.
+    replayDb.exec('DROP TABLE p_placed; DROP INDEX p_incidents_scope_time_c; CREATE INDEX p_incidents_scope_time ON p_incidents (scope, occurred_at)');
+    expect(ensureProjectionSchema(replayDb, 'replay').rebuilt).toBe(false);
+    expect(replayDb.get<{ n: number }>('SELECT COUNT(*) AS n FROM p_placed')!.n).toBe(codes);
+    const indexes = replayDb.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'p_incidents'").map((r) => r.name);
+    expect(indexes).toContain('p_incidents_scope_time_c');
+    expect(indexes).not.toContain('p_incidents_scope_time');
+    expect(scopes.map((s) => summarize(deps, s, childrenOf(t, s.code), week, END))).toEqual(before);
+  });
 });

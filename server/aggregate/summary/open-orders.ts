@@ -1,7 +1,7 @@
 import type { FoldedWorkOrder } from '../workorder/fold-work-order';
 import { statusAt, type StatusAt } from '../workorder/status-at';
 import type { ReadDb } from '../../projections/read-db';
-import { scopeUpper } from '../../projections/place';
+import { inScope, scopeUpper } from '../../projections/place';
 
 /** An order open at an instant, with its state and deadline then. */
 export interface OpenOrderAt extends StatusAt {
@@ -20,7 +20,7 @@ export interface OpenOrderAt extends StatusAt {
 export function openOrdersAt(db: ReadDb, folded: (id: string) => FoldedWorkOrder, scope: string, at: number): OpenOrderAt[] {
   const rows = db.all<{ work_order_id: string; incident_id: string; scope: string | null; category: string | null; department: string | null }>(
     `SELECT work_order_id, incident_id, scope, category, department FROM p_workorders
-     WHERE scope >= ? AND scope < ? AND opened_at <= ? AND (closed_at IS NULL OR closed_at > ?)`,
+     WHERE ${inScope()} AND opened_at <= ? AND (closed_at IS NULL OR closed_at > ?)`,
     [scope, scopeUpper(scope), at, at],
   );
   const out: OpenOrderAt[] = [];
