@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { auditHash, GENESIS_HASH } from './audit-hash';
+import { AUDIT_COLUMNS, auditEntryFromRow, auditRowValues, auditTerms, whereClause, type AuditRow, type AuditTerm } from './audit-rows';
 import type { AuditCondition, AuditEntry, AuditEntryInput, AuditFilter, AuditStore } from './audit-store';
 
 /** Entries read per query while iterating the whole trail. */
@@ -38,15 +39,13 @@ export class SqliteAuditStore implements AuditStore {
         BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: DELETE refused'); END;
     `);
     const last = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
-    const insert = db.prepare(
-      'INSERT INTO audit_log (seq, at, actor, role, source, action, target, result, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    );
+    const insert = db.prepare(`INSERT INTO audit_log (${AUDIT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     const tx = db.transaction((e: AuditEntryInput): AuditEntry => {
       const prev = last.get() as { seq: number; hash: string } | undefined;
       const seq = (prev?.seq ?? 0) + 1;
       const prevHash = prev?.hash ?? GENESIS_HASH;
       const hash = auditHash(prevHash, { ...e, seq });
-      insert.run(seq, e.at, e.actor, e.role ?? null, e.source, e.action, e.target, e.result, e.detail === undefined ? null : JSON.stringify(e.detail), prevHash, hash);
+      insert.run(...auditRowValues(e, seq, prevHash, hash));
       return { ...e, seq, prevHash, hash };
     });
     // IMMEDIATE takes the write lock before reading the last entry, so a CLI appending to the
@@ -65,7 +64,7 @@ export class SqliteAuditStore implements AuditStore {
   /** Oldest first; `at` in [`from`, `to`); `actor` and `action` match exactly. */
   list(filter: AuditFilter): Promise<AuditEntry[]> {
     const { where, params } = whereOf(filter);
-    const rows = this.db.prepare(`SELECT * FROM audit_log ${where} ORDER BY seq ${filter.newestFirst === true ? 'DESC' : ''} LIMIT ? OFFSET ?`).all(...params, filter.limit, filter.offset) as AuditRow[];
+    const rows = this.db.prepare(`SELECT * FROM audit_log ${where} ORDER BY seq ${filter.newestFirst === true ? 'DESC' : ''} LIMIT ? OFFSET ?`).all(...params, filter.limit, filter.offset) as AuditRow<number>[];
     return Promise.resolve(rows.map(fromRow));
   }
 
@@ -78,7 +77,7 @@ export class SqliteAuditStore implements AuditStore {
     const page = this.db.prepare('SELECT * FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?');
     let after = 0;
     for (;;) {
-      const rows = page.all(after, PAGE) as AuditRow[];
+      const rows = page.all(after, PAGE) as AuditRow<number>[];
       for (const r of rows) yield fromRow(r);
       if (rows.length < PAGE) return;
       after = rows[rows.length - 1]!.seq;
@@ -86,45 +85,20 @@ export class SqliteAuditStore implements AuditStore {
   }
 }
 
+/** Each condition in SQLite's SQL; bounds compare as instants, not text (a bound may carry an offset, `+08:00`). */
+const CONDITION: Readonly<Record<AuditTerm, string>> = {
+  from: 'julianday(at) >= julianday(?)',
+  to: 'julianday(at) < julianday(?)',
+  actor: 'actor = ?',
+  action: 'action = ?',
+  result: 'result = ?',
+};
+
 function whereOf(filter: AuditCondition): { where: string; params: string[] } {
-  const conditions: [string, string | undefined][] = [
-    // As instants, not text: a bound may carry an offset (`+08:00`).
-    ['julianday(at) >= julianday(?)', filter.from],
-    ['julianday(at) < julianday(?)', filter.to],
-    ['actor = ?', filter.actor],
-    ['action = ?', filter.action],
-    ['result = ?', filter.result],
-  ];
-  const used = conditions.filter((c): c is [string, string] => c[1] !== undefined);
-  return { where: used.length > 0 ? `WHERE ${used.map(([sql]) => sql).join(' AND ')}` : '', params: used.map(([, value]) => value) };
+  const terms = auditTerms(filter);
+  return { where: whereClause(terms.map(([term]) => CONDITION[term])), params: terms.map(([, value]) => value) };
 }
 
-interface AuditRow {
-  seq: number;
-  at: string;
-  actor: string;
-  role: string | null;
-  source: string;
-  action: string;
-  target: string;
-  result: AuditEntry['result'];
-  detail: string | null;
-  prev_hash: string;
-  hash: string;
-}
-
-function fromRow(r: AuditRow): AuditEntry {
-  return {
-    seq: r.seq,
-    at: r.at,
-    actor: r.actor,
-    role: r.role ?? undefined,
-    source: r.source,
-    action: r.action,
-    target: r.target,
-    result: r.result,
-    detail: r.detail === null ? undefined : (JSON.parse(r.detail) as Record<string, unknown>),
-    prevHash: r.prev_hash,
-    hash: r.hash,
-  };
+function fromRow(r: AuditRow<number>): AuditEntry {
+  return auditEntryFromRow(r, r.seq);
 }

@@ -1,7 +1,7 @@
-import { parseArgs } from 'node:util';
 import { CLI_ACTOR } from '../audit/audit-log';
 import { createDisplayToken, revokeDisplayToken } from '../identity/display-tokens';
 import { newDisplayTokenInput } from '@protocol/auth';
+import { inputProblem, parseCommandLine, refuseArguments } from './cli-args';
 import { checkScope, CliError, runWithStores } from './cli-context';
 
 /**
@@ -11,25 +11,15 @@ import { checkScope, CliError, runWithStores } from './cli-context';
  */
 const usage = ['usage: npm run display-tokens -- create NAME --scope CODE', '       npm run display-tokens -- revoke ID'].join('\n');
 
-let parsed;
-try {
-  parsed = parseArgs({ allowPositionals: true, options: { scope: { type: 'string' } } });
-} catch (err) {
-  parsed = err instanceof Error ? err.message : String(err);
-}
+const parsed = parseCommandLine({ scope: { type: 'string' } }, usage);
 
-if (typeof parsed === 'string') {
-  console.error(`${parsed}\n${usage}`);
-  process.exitCode = 2;
-} else {
+if (parsed !== undefined) {
   const { positionals, values } = parsed;
   const [command, arg] = positionals;
   if (command === 'create' && arg && positionals.length === 2) {
     const input = newDisplayTokenInput.safeParse({ name: arg, scope: values.scope });
     if (!input.success) {
-      const issue = input.error.issues[0]!;
-      console.error(`${issue.path[0] === 'name' ? 'NAME' : '--scope'}: expected ${issue.message}\n${usage}`);
-      process.exitCode = 2;
+      refuseArguments(usage, inputProblem(input.error, 'name'));
     } else {
       process.exitCode = await runWithStores(async (ctx) => {
         checkScope(ctx, input.data.scope);
@@ -48,7 +38,6 @@ if (typeof parsed === 'string') {
       return 0;
     });
   } else {
-    console.error(usage);
-    process.exitCode = 2;
+    refuseArguments(usage);
   }
 }

@@ -1,8 +1,8 @@
-import { parseArgs } from 'node:util';
 import { CLI_ACTOR } from '../audit/audit-log';
 import { createAccount, resetPassword } from '../identity/accounts';
 import { DuplicateAccountError } from '../identity/identity-store';
 import { newAccountInput, usernameInput } from '@protocol/auth';
+import { inputProblem, parseCommandLine, refuseArguments } from './cli-args';
 import { checkScope, CliError, runWithStores } from './cli-context';
 
 /**
@@ -17,25 +17,15 @@ const usage = [
   '       npm run users -- list',
 ].join('\n');
 
-let parsed;
-try {
-  parsed = parseArgs({ allowPositionals: true, options: { role: { type: 'string' }, scope: { type: 'string' } } });
-} catch (err) {
-  parsed = err instanceof Error ? err.message : String(err);
-}
+const parsed = parseCommandLine({ role: { type: 'string' }, scope: { type: 'string' } }, usage);
 
-if (typeof parsed === 'string') {
-  console.error(`${parsed}\n${usage}`);
-  process.exitCode = 2;
-} else {
+if (parsed !== undefined) {
   const { positionals, values } = parsed;
   const [command, name] = positionals;
   if (command === 'create' && name && positionals.length === 2) {
     const input = newAccountInput.safeParse({ username: name, role: values.role, scope: values.scope });
     if (!input.success) {
-      const issue = input.error.issues[0]!;
-      console.error(`${issue.path[0] === 'username' ? 'NAME' : `--${String(issue.path[0])}`}: expected ${issue.message}\n${usage}`);
-      process.exitCode = 2;
+      refuseArguments(usage, inputProblem(input.error, 'username'));
     } else {
       process.exitCode = await runWithStores(async (ctx) => {
         checkScope(ctx, input.data.scope);
@@ -65,7 +55,6 @@ if (typeof parsed === 'string') {
       return 0;
     });
   } else {
-    console.error(usage);
-    process.exitCode = 2;
+    refuseArguments(usage);
   }
 }

@@ -7,6 +7,7 @@ import {
   type IdentityStore,
   type Role,
 } from './identity-store';
+import { accountFromRow, apiKeyFromRow, displayTokenFromRow, type AccountRow, type ApiKeyRow, type DisplayTokenRow } from './identity-rows';
 
 /**
  * Accounts, display tokens, API keys and server-wide secrets in tables of the embedded database.
@@ -68,13 +69,13 @@ export class SqliteIdentityStore implements IdentityStore {
   }
 
   findAccount(username: string): Promise<Account | undefined> {
-    const row = this.db.prepare('SELECT * FROM accounts WHERE username = ?').get(username) as AccountRow | undefined;
-    return Promise.resolve(row && accountFromRow(row));
+    const row = this.db.prepare('SELECT * FROM accounts WHERE username = ?').get(username) as AccountRow<string> | undefined;
+    return Promise.resolve(row && accountFromRow(row, text));
   }
 
   listAccounts(): Promise<Account[]> {
-    const rows = this.db.prepare('SELECT * FROM accounts ORDER BY id').all() as AccountRow[];
-    return Promise.resolve(rows.map(accountFromRow));
+    const rows = this.db.prepare('SELECT * FROM accounts ORDER BY id').all() as AccountRow<string>[];
+    return Promise.resolve(rows.map((r) => accountFromRow(r, text)));
   }
 
   setPasswordHash(username: string, passwordHash: string): Promise<void> {
@@ -96,13 +97,13 @@ export class SqliteIdentityStore implements IdentityStore {
   }
 
   findDisplayTokenByHash(tokenHash: string): Promise<DisplayToken | undefined> {
-    const row = this.db.prepare('SELECT * FROM display_tokens WHERE token_hash = ?').get(tokenHash) as DisplayTokenRow | undefined;
-    return Promise.resolve(row && displayTokenFromRow(row));
+    const row = this.db.prepare('SELECT * FROM display_tokens WHERE token_hash = ?').get(tokenHash) as DisplayTokenRow<string> | undefined;
+    return Promise.resolve(row && displayTokenFromRow(row, text));
   }
 
   getDisplayToken(id: number): Promise<DisplayToken | undefined> {
-    const row = this.db.prepare('SELECT * FROM display_tokens WHERE id = ?').get(id) as DisplayTokenRow | undefined;
-    return Promise.resolve(row && displayTokenFromRow(row));
+    const row = this.db.prepare('SELECT * FROM display_tokens WHERE id = ?').get(id) as DisplayTokenRow<string> | undefined;
+    return Promise.resolve(row && displayTokenFromRow(row, text));
   }
 
   revokeDisplayToken(id: number): Promise<boolean> {
@@ -117,8 +118,10 @@ export class SqliteIdentityStore implements IdentityStore {
   }
 
   findApiKeyByHash(keyHash: string): Promise<ApiKey | undefined> {
-    const row = this.db.prepare('SELECT * FROM api_keys WHERE hash = ? AND revoked_at IS NULL').get(keyHash) as ApiKeyRow | undefined;
-    return Promise.resolve(row && { id: row.id, name: row.name, keyHash: row.hash, createdAt: row.created_at, revokedAt: row.revoked_at ?? undefined });
+    const row = this.db
+      .prepare('SELECT id, name, hash AS key_hash, created_at, revoked_at FROM api_keys WHERE hash = ? AND revoked_at IS NULL')
+      .get(keyHash) as ApiKeyRow<string> | undefined;
+    return Promise.resolve(row && apiKeyFromRow(row, text));
   }
 
   revokeApiKeys(name: string): Promise<number> {
@@ -135,47 +138,9 @@ export class SqliteIdentityStore implements IdentityStore {
   }
 }
 
-interface AccountRow {
-  id: number;
-  username: string;
-  role: Role;
-  scope: string;
-  password_hash: string;
-  created_at: string;
-  disabled_at: string | null;
-}
-
-interface DisplayTokenRow {
-  id: number;
-  name: string;
-  scope: string;
-  token_hash: string;
-  created_at: string;
-  revoked_at: string | null;
-}
-
-interface ApiKeyRow {
-  id: number;
-  name: string;
-  hash: string;
-  created_at: string;
-  revoked_at: string | null;
-}
-
-function accountFromRow(r: AccountRow): Account {
-  return {
-    id: r.id,
-    username: r.username,
-    role: r.role,
-    scope: r.scope,
-    passwordHash: r.password_hash,
-    createdAt: r.created_at,
-    disabledAt: r.disabled_at ?? undefined,
-  };
-}
-
-function displayTokenFromRow(r: DisplayTokenRow): DisplayToken {
-  return { id: r.id, name: r.name, scope: r.scope, tokenHash: r.token_hash, createdAt: r.created_at, revokedAt: r.revoked_at ?? undefined };
+/** SQLite keeps times as the ISO text they were written as. */
+function text(t: string): string {
+  return t;
 }
 
 function now(): string {

@@ -1,8 +1,10 @@
 /**
- * Chinese labels of the exported reports (the analysts' documents are in Chinese). The web app's
- * own labels live in web/i18n; server/ cannot import web/, so the few the reports need are here.
- * An unknown key (a sender's own category) is shown as sent.
+ * Chinese labels of the exported reports (the analysts' documents are in Chinese). Categories,
+ * sources and work-order states read as on the wall (server/protocol/labels-zh.ts, which web/i18n
+ * uses too); the labels only the reports use are here. An unknown key (a sender's own category)
+ * is shown as sent.
  */
+import { CATEGORY_LABELS_ZH, SOURCE_LABELS_ZH, WORK_STATE_LABELS_ZH } from '@protocol/labels-zh';
 import type { KpiValues } from '@protocol/summary';
 
 export const KPI_LABELS: Readonly<Record<Exclude<keyof KpiValues, 'keyPopulations'>, string>> = {
@@ -21,19 +23,9 @@ export const KPI_LABELS: Readonly<Record<Exclude<keyof KpiValues, 'keyPopulation
   patrolCompletion: '出租屋巡查完成率',
 };
 
-const CATEGORY: Readonly<Record<string, string>> = {
-  'illegal-parking': '乱停乱放',
-  'sewer-blockage': '下水管道堵塞',
-  'garbage': '垃圾清理',
-  'fire-hazard': '消防隐患',
-  'dispute': '矛盾纠纷',
-  'safety-hazard': '安全隐患',
-  'sanitation': '环境卫生',
-  'illegal-construction': '乱搭乱建',
-  'group-rental': '群租房',
-};
+const CATEGORY: Readonly<Record<string, string>> = CATEGORY_LABELS_ZH;
 
-const SOURCE: Readonly<Record<string, string>> = { grid: '网格员上报', hotline: '12345热线', snapshot: '随手拍', camera: '视频告警', linkage: '110联动' };
+const SOURCE: Readonly<Record<string, string>> = SOURCE_LABELS_ZH;
 
 const POPULATION: Readonly<Record<string, string>> = {
   'elderly-alone': '独居老人',
@@ -48,15 +40,7 @@ const POPULATION: Readonly<Record<string, string>> = {
   'home-treatment': '居家治疗人员',
 };
 
-const STATE: Readonly<Record<string, string>> = {
-  dispatched: '待签收',
-  accepted: '已签收',
-  handling: '处置中',
-  returned: '退单',
-  resolved: '已办结',
-  verified: '已核查',
-  closed: '已结案',
-};
+const STATE: Readonly<Record<string, string>> = WORK_STATE_LABELS_ZH;
 
 const KIND: Readonly<Record<string, string>> = { day: '日报告', week: '周研判', month: '月总结', custom: '自定义时段' };
 

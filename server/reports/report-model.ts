@@ -111,31 +111,24 @@ export function buildReport(s: ScopeSummary, meta: ReportMeta): Report {
 type ScalarKpi = Exclude<keyof KpiValues, 'keyPopulations'>;
 const RATE_KPIS = new Set<ScalarKpi>(['disposalRate', 'onTimeRate', 'closureRate', 'satisfactionRate', 'hotlineConnect10sRate', 'dispatchAccuracy', 'hotlineSatisfaction', 'cameraOnlineRate', 'patrolCompletion']);
 
+/** The key beside a row's label, for scripts that read the files. */
+const KEY: ColumnSpec = ['键', 'text'];
+/** This period, 环比 and 同比, of a table of counts. */
+const PERIODS: readonly ColumnSpec[] = [['本期', 'int'], ['环比期', 'int'], ['同比期', 'int']];
+
 function kpiTable(s: ScopeSummary): ReportTable {
   const keys = Object.keys(KPI_LABELS) as ScalarKpi[];
-  return {
-    id: 'kpis',
-    title: '核心指标',
-    note: '环比：上一个自然日、周、月（自定义时段为之前等长时段）；同比：上一年同一日历时段。增减为本期减对比期，比率之差以百分点计。',
-    columns: [
-      { header: '指标', format: 'text' },
-      { header: '键', format: 'text' },
-      { header: '本期', format: 'row' },
-      { header: '环比期', format: 'row' },
-      { header: '环比增减', format: 'row' },
-      { header: '同比期', format: 'row' },
-      { header: '同比增减', format: 'row' },
-    ],
-    rows: keys.map((k) => {
-      const now = s.kpis[k];
-      const prev = s.previous.kpis[k];
-      const year = s.yearAgo.kpis[k];
-      return {
-        cells: [KPI_LABELS[k], k, now, prev, diff(now, prev), year, diff(now, year)],
-        format: RATE_KPIS.has(k) ? 'rate' : k === 'meanHandlingHours' ? 'hours' : 'int',
-      };
-    }),
-  };
+  const note = '环比：上一个自然日、周、月（自定义时段为之前等长时段）；同比：上一年同一日历时段。增减为本期减对比期，比率之差以百分点计。';
+  const columns: ColumnSpec[] = [['指标', 'text'], KEY, ['本期', 'row'], ['环比期', 'row'], ['环比增减', 'row'], ['同比期', 'row'], ['同比增减', 'row']];
+  return table({ id: 'kpis', title: '核心指标', note, columns }, keys.map((k): ReportRow => {
+    const now = s.kpis[k];
+    const prev = s.previous.kpis[k];
+    const year = s.yearAgo.kpis[k];
+    return {
+      cells: [KPI_LABELS[k], k, now, prev, diff(now, prev), year, diff(now, year)],
+      format: RATE_KPIS.has(k) ? 'rate' : k === 'meanHandlingHours' ? 'hours' : 'int',
+    };
+  }));
 }
 
 const COUNT_LABELS: Readonly<Record<keyof KpiCounts, string>> = {
@@ -160,171 +153,115 @@ const COUNT_LABELS: Readonly<Record<keyof KpiCounts, string>> = {
 
 function countsTable(s: ScopeSummary): ReportTable {
   const keys = Object.keys(COUNT_LABELS) as (keyof KpiCounts)[];
-  return {
-    id: 'kpi-counts',
-    title: '指标计数',
-    note: '各比率的分子与分母。',
-    columns: [
-      { header: '计数', format: 'text' },
-      { header: '键', format: 'text' },
-      { header: '本期', format: 'int' },
-      { header: '环比期', format: 'int' },
-      { header: '同比期', format: 'int' },
-    ],
-    rows: keys.map((k) => ({ cells: [COUNT_LABELS[k], k, s.counts[k], s.previous.counts[k], s.yearAgo.counts[k]] })),
-  };
+  return table(
+    { id: 'kpi-counts', title: '指标计数', note: '各比率的分子与分母。', columns: [['计数', 'text'], KEY, ...PERIODS] },
+    keys.map((k) => [COUNT_LABELS[k], k, s.counts[k], s.previous.counts[k], s.yearAgo.counts[k]]),
+  );
 }
 
 function populationTable(s: ScopeSummary): ReportTable {
   const keys = Object.keys(s.kpis.keyPopulations) as (keyof KpiValues['keyPopulations'])[];
-  return {
-    id: 'key-populations',
-    title: '重点人群',
-    note: '各时段截至时点的在册人数（一人可属多类）。',
-    columns: [
-      { header: '类别', format: 'text' },
-      { header: '键', format: 'text' },
-      { header: '本期', format: 'int' },
-      { header: '环比期', format: 'int' },
-      { header: '同比期', format: 'int' },
-    ],
-    rows: keys.map((k) => ({ cells: [populationLabel(k), k, s.kpis.keyPopulations[k], s.previous.kpis.keyPopulations[k], s.yearAgo.kpis.keyPopulations[k]] })),
-  };
+  return table(
+    { id: 'key-populations', title: '重点人群', note: '各时段截至时点的在册人数（一人可属多类）。', columns: [['类别', 'text'], KEY, ...PERIODS] },
+    keys.map((k) => [populationLabel(k), k, s.kpis.keyPopulations[k], s.previous.kpis.keyPopulations[k], s.yearAgo.kpis.keyPopulations[k]]),
+  );
 }
 
 function shareTable(id: string, title: string, header: string, rows: readonly { key: string; count: number }[], label: (k: string) => string, total: number): ReportTable {
-  return {
-    id,
-    title,
-    columns: [
-      { header, format: 'text' },
-      { header: '键', format: 'text' },
-      { header: '事件数', format: 'int' },
-      { header: '占比', format: 'rate' },
-    ],
-    rows: rows.map((r) => ({ cells: [label(r.key), r.key, r.count, total === 0 ? null : r.count / total] })),
-  };
+  return table(
+    { id, title, columns: [[header, 'text'], KEY, ['事件数', 'int'], ['占比', 'rate']] },
+    rows.map((r) => [label(r.key), r.key, r.count, total === 0 ? null : r.count / total]),
+  );
 }
 
 function childrenTable(s: ScopeSummary): ReportTable {
-  return {
-    id: 'sub-scopes',
-    title: '下级辖区排名',
-    note: '按本期上报事件数排序；超期、临期为截至时点的在办工单。',
-    columns: [
-      { header: '排名', format: 'int' },
-      { header: '代码', format: 'text' },
-      { header: '名称', format: 'text' },
-      { header: '上报数', format: 'int' },
-      { header: '处置率', format: 'rate' },
-      { header: '结案率', format: 'rate' },
-      { header: '超期数', format: 'int' },
-      { header: '临期数', format: 'int' },
-    ],
-    rows: s.breakdowns.children.map((c, i) => ({ cells: [i + 1, c.code, c.name, c.reported, c.disposalRate, c.closureRate, c.overdueNow, c.atRiskNow] })),
-  };
+  const note = '按本期上报事件数排序；超期、临期为截至时点的在办工单。';
+  const columns: ColumnSpec[] = [['排名', 'int'], ['代码', 'text'], ['名称', 'text'], ['上报数', 'int'], ['处置率', 'rate'], ['结案率', 'rate'], ['超期数', 'int'], ['临期数', 'int']];
+  return table(
+    { id: 'sub-scopes', title: '下级辖区排名', note, columns },
+    s.breakdowns.children.map((c, i) => [i + 1, c.code, c.name, c.reported, c.disposalRate, c.closureRate, c.overdueNow, c.atRiskNow]),
+  );
 }
 
 function outcomesTable(s: ScopeSummary): ReportTable {
   const o = s.breakdowns.outcomes;
   const rate = (a: number, b: number): number | null => (b === 0 ? null : a / b);
-  return {
-    id: 'workorder-outcomes',
-    title: '工单办理',
-    note: '本期派遣的工单截至时点的结果；超期数为截至时点全部在办工单中已超期者（合计行含本期以前派遣的工单）。',
-    columns: [
-      { header: '部门', format: 'text' },
-      { header: '派遣工单', format: 'int' },
-      { header: '已办结', format: 'int' },
-      { header: '按期办结', format: 'int' },
-      { header: '逾期办结', format: 'int' },
-      { header: '按期办结率', format: 'rate' },
-      { header: '退单', format: 'int' },
-      { header: '延期', format: 'int' },
-      { header: '超期', format: 'int' },
-      { header: '平均办理时长（小时）', format: 'hours' },
-    ],
-    rows: [
-      ...s.breakdowns.byDepartment.map((d) => ({
-        cells: [d.department, d.opened, d.firstResolved, d.onTime, d.firstResolved - d.onTime, rate(d.onTime, d.firstResolved), d.returned, d.extended, d.overdueNow, d.meanHandlingHours],
-      })),
-      { cells: ['合计', o.opened, o.firstResolved, o.onTime, o.late, rate(o.onTime, o.firstResolved), o.returned, o.extended, o.overdueNow, o.meanHandlingHours] },
-    ],
-  };
+  const note = '本期派遣的工单截至时点的结果；超期数为截至时点全部在办工单中已超期者（合计行含本期以前派遣的工单）。';
+  const columns: ColumnSpec[] = [
+    ['部门', 'text'], ['派遣工单', 'int'], ['已办结', 'int'], ['按期办结', 'int'], ['逾期办结', 'int'],
+    ['按期办结率', 'rate'], ['退单', 'int'], ['延期', 'int'], ['超期', 'int'], ['平均办理时长（小时）', 'hours'],
+  ];
+  return table({ id: 'workorder-outcomes', title: '工单办理', note, columns }, [
+    ...s.breakdowns.byDepartment.map((d) => [d.department, d.opened, d.firstResolved, d.onTime, d.firstResolved - d.onTime, rate(d.onTime, d.firstResolved), d.returned, d.extended, d.overdueNow, d.meanHandlingHours]),
+    ['合计', o.opened, o.firstResolved, o.onTime, o.late, rate(o.onTime, o.firstResolved), o.returned, o.extended, o.overdueNow, o.meanHandlingHours],
+  ]);
 }
 
 function hotlineTable(s: ScopeSummary): ReportTable {
   const h = s.breakdowns.hotline;
   const count = (label: string, key: string, v: number): ReportRow => ({ cells: [label, key, v, null, null], format: 'int' });
-  return {
-    id: 'hotline',
-    title: '12345热线',
-    columns: [
-      { header: '项目', format: 'text' },
-      { header: '键', format: 'text' },
-      { header: '本期', format: 'row' },
-      { header: '目标', format: 'rate' },
-      { header: '是否达标', format: 'text' },
-    ],
-    rows: [
-      count('来电', 'callsOffered', h.callsOffered),
-      count('接通', 'callsAnswered', h.callsAnswered),
-      count('10秒内接通', 'callsWithin10s', h.callsWithin10s),
-      count('未接通', 'callsAbandoned', h.callsAbandoned),
-      count('热线来源事件', 'incidents', h.incidents),
-      ...h.targets.map((t): ReportRow => ({ cells: [KPI_LABELS[t.key], t.key, t.value, t.target, t.met === null ? '—' : t.met ? '达标' : '未达标'], format: 'rate' })),
-    ],
-  };
+  return table({ id: 'hotline', title: '12345热线', columns: [['项目', 'text'], KEY, ['本期', 'row'], ['目标', 'rate'], ['是否达标', 'text']] }, [
+    count('来电', 'callsOffered', h.callsOffered),
+    count('接通', 'callsAnswered', h.callsAnswered),
+    count('10秒内接通', 'callsWithin10s', h.callsWithin10s),
+    count('未接通', 'callsAbandoned', h.callsAbandoned),
+    count('热线来源事件', 'incidents', h.incidents),
+    ...h.targets.map((t): ReportRow => ({ cells: [KPI_LABELS[t.key], t.key, t.value, t.target, t.met === null ? '—' : t.met ? '达标' : '未达标'], format: 'rate' })),
+  ]);
 }
 
 function overdueTable(s: ScopeSummary): ReportTable {
-  return {
-    id: 'top-overdue',
-    title: '超期最久工单（前十）',
-    columns: [
-      { header: '序号', format: 'int' },
-      { header: '工单号', format: 'text' },
-      { header: '事件号', format: 'text' },
-      { header: '网格代码', format: 'text' },
-      { header: '类型', format: 'text' },
-      { header: '部门', format: 'text' },
-      { header: '状态', format: 'text' },
-      { header: '期限', format: 'datetime' },
-      { header: '超期时长（小时）', format: 'hours' },
-    ],
-    rows: s.breakdowns.topOverdue.map((o, i) => ({
-      cells: [i + 1, o.workOrderId, o.incidentId, o.scope, o.category === null ? null : categoryLabel(o.category), o.department, stateLabel(o.state), localTime(o.deadline, s.timeZone), o.overdueHours],
-    })),
-  };
+  const columns: ColumnSpec[] = [
+    ['序号', 'int'], ['工单号', 'text'], ['事件号', 'text'], ['网格代码', 'text'], ['类型', 'text'],
+    ['部门', 'text'], ['状态', 'text'], ['期限', 'datetime'], ['超期时长（小时）', 'hours'],
+  ];
+  return table(
+    { id: 'top-overdue', title: '超期最久工单（前十）', columns },
+    s.breakdowns.topOverdue.map((o, i) => [i + 1, o.workOrderId, o.incidentId, o.scope, o.category === null ? null : categoryLabel(o.category), o.department, stateLabel(o.state), localTime(o.deadline, s.timeZone), o.overdueHours]),
+  );
 }
 
 function stateTable(s: ScopeSummary): ReportTable {
   const labels: Record<string, string> = { overdue: '其中超期', atRisk: '其中临期' };
   const entries = Object.entries(s.breakdowns.workOrdersByState).sort(([a], [b]) => Number(a in labels) - Number(b in labels));
-  return {
-    id: 'open-workorders',
-    title: '在办工单',
-    note: '截至时点在办工单按状态。',
-    columns: [
-      { header: '状态', format: 'text' },
-      { header: '键', format: 'text' },
-      { header: '工单数', format: 'int' },
-    ],
-    rows: entries.map(([k, n]) => ({ cells: [labels[k] ?? stateLabel(k), k, n] })),
-  };
+  return table(
+    { id: 'open-workorders', title: '在办工单', note: '截至时点在办工单按状态。', columns: [['状态', 'text'], KEY, ['工单数', 'int']] },
+    entries.map(([k, n]) => [labels[k] ?? stateLabel(k), k, n]),
+  );
 }
 
 function dailyTable(s: ScopeSummary): ReportTable {
+  return table(
+    { id: 'daily', title: '每日趋势', columns: [['日期', 'text'], ['上报事件', 'int'], ['首次办结', 'int'], ['热线来电', 'int']] },
+    s.breakdowns.daily.map((d) => [d.day, d.reported, d.firstResolved, d.callsOffered]),
+  );
+}
+
+/** A column as a table declares it: its header and how its cells are shown. */
+type ColumnSpec = readonly [header: string, format: ReportColumn['format']];
+
+/** What a table is, apart from its rows: `ReportTable` with its columns as `[header, format]`. */
+interface TableSpec {
+  id: string;
+  title: string;
+  note?: string;
+  columns: readonly ColumnSpec[];
+}
+
+/**
+ * The table `spec` declares, with `rows`: a row's cells, or the row itself when it says the
+ * format of its `row` columns. Each table is declared by its columns and a row per item, so the
+ * tables cannot differ in how they are put together.
+ */
+function table(spec: TableSpec, rows: readonly (Cell[] | ReportRow)[]): ReportTable {
+  const { id, title, note, columns } = spec;
   return {
-    id: 'daily',
-    title: '每日趋势',
-    columns: [
-      { header: '日期', format: 'text' },
-      { header: '上报事件', format: 'int' },
-      { header: '首次办结', format: 'int' },
-      { header: '热线来电', format: 'int' },
-    ],
-    rows: s.breakdowns.daily.map((d) => ({ cells: [d.day, d.reported, d.firstResolved, d.callsOffered] })),
+    id,
+    title,
+    // A table without a note has no `note` key, rather than one holding `undefined`.
+    ...(note === undefined ? {} : { note }),
+    columns: columns.map(([header, format]) => ({ header, format })),
+    rows: rows.map((r) => (Array.isArray(r) ? { cells: r } : r)),
   };
 }
 

@@ -1,3 +1,5 @@
+import { WORK_STATE_LABELS_ZH } from '@protocol/labels-zh';
+
 /** Labels of the leaders' drill-down: the grid, building and incident cards and the search box. */
 export default {
   close: '关闭',
@@ -60,17 +62,8 @@ export default {
   },
   deadlineKind: { acceptance: '签收时限', resolution: '办结时限' },
   deadlineStatus: { 'not-open': '—', 'on-time': '正常', 'at-risk': '临期', 'overdue': '超期' },
-  workState: {
-    dispatched: '待签收',
-    accepted: '已签收',
-    handling: '处置中',
-    returned: '退单',
-    resolved: '已办结',
-    verified: '已核查',
-    closed: '已结案',
-    extended: '延期',
-    supervised: '督办',
-  },
+  // The states read as in the reports; the two actions on an open order are the drill's own.
+  workState: { ...WORK_STATE_LABELS_ZH, extended: '延期', supervised: '督办' },
   handlingLevel: { street: '街道', district: '区级', city: '市级' },
   online: '在线',
   offline: '离线',

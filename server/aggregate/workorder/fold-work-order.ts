@@ -104,30 +104,14 @@ export function foldWorkOrder(moves: readonly MoveInput[]): FoldedWorkOrder {
   const ordered = [...moves].sort(compareMoves);
   const summary = emptySummary();
   let state: State | undefined;
-  let clocks: OrderClocks = { latestDispatchAt: undefined, acceptanceDeadline: undefined, resolutionDeadline: undefined };
+  let clocks: OrderClocks = NO_CLOCKS;
   const derived: DerivedMove[] = [];
   for (const move of ordered) {
-    const step = judge(state, move);
-    if (step.legal) {
-      clocks = clocksAfter(clocks, move);
-      record(summary, move, clocks, step.stateAfter);
-    }
-    const d: DerivedMove = {
-      ...move,
-      legal: step.legal,
-      ...(step.legal ? {} : { reason: step.reason }),
-      stateBefore: state,
-      stateAfter: step.legal ? step.stateAfter : state,
-      ...clocks,
-    };
+    const d = foldMove(summary, state, clocks, move);
     derived.push(d);
-    if (!d.legal) summary.anomalies.push(d);
     state = d.stateAfter;
+    clocks = clocksOf(d);
   }
-  summary.state = state;
-  summary.latestDispatchAt = clocks.latestDispatchAt;
-  summary.acceptanceDeadline = clocks.acceptanceDeadline;
-  summary.resolutionDeadline = clocks.resolutionDeadline;
   return { moves: derived, summary };
 }
 
@@ -144,28 +128,7 @@ export function extendFold(folded: FoldedWorkOrder, move: MoveInput, options: { 
   const summary: WorkOrderSummary = options.inPlace
     ? folded.summary
     : { ...folded.summary, dispatches: folded.summary.dispatches.map((d) => ({ ...d })), anomalies: [...folded.summary.anomalies] };
-  const state = last?.stateAfter;
-  let clocks: OrderClocks = last
-    ? { latestDispatchAt: last.latestDispatchAt, acceptanceDeadline: last.acceptanceDeadline, resolutionDeadline: last.resolutionDeadline }
-    : { latestDispatchAt: undefined, acceptanceDeadline: undefined, resolutionDeadline: undefined };
-  const step = judge(state, move);
-  if (step.legal) {
-    clocks = clocksAfter(clocks, move);
-    record(summary, move, clocks, step.stateAfter);
-  }
-  const d: DerivedMove = {
-    ...move,
-    legal: step.legal,
-    ...(step.legal ? {} : { reason: step.reason }),
-    stateBefore: state,
-    stateAfter: step.legal ? step.stateAfter : state,
-    ...clocks,
-  };
-  if (!d.legal) summary.anomalies.push(d);
-  summary.state = d.stateAfter;
-  summary.latestDispatchAt = clocks.latestDispatchAt;
-  summary.acceptanceDeadline = clocks.acceptanceDeadline;
-  summary.resolutionDeadline = clocks.resolutionDeadline;
+  const d = foldMove(summary, last?.stateAfter, last ? clocksOf(last) : NO_CLOCKS, move);
   if (options.inPlace) {
     folded.moves.push(d);
     return folded;
@@ -174,6 +137,39 @@ export function extendFold(folded: FoldedWorkOrder, move: MoveInput, options: { 
 }
 
 type Step = { legal: true; stateAfter: State } | { legal: false; reason: string };
+
+/** Before the first dispatch no clock runs. */
+const NO_CLOCKS: OrderClocks = { latestDispatchAt: undefined, acceptanceDeadline: undefined, resolutionDeadline: undefined };
+
+/**
+ * One step of the fold, shared by `foldWorkOrder` and `extendFold` so both judge a move alike:
+ * judges `move` after a history that ended in `state` with `clocks` in force, brings `summary` up
+ * to the end of the history with it, and returns the move as derived.
+ */
+function foldMove(summary: WorkOrderSummary, state: State | undefined, clocks: OrderClocks, move: MoveInput): DerivedMove {
+  const step = judge(state, move);
+  const after = step.legal ? clocksAfter(clocks, move) : clocks;
+  if (step.legal) record(summary, move, after, step.stateAfter);
+  const d: DerivedMove = {
+    ...move,
+    legal: step.legal,
+    ...(step.legal ? {} : { reason: step.reason }),
+    stateBefore: state,
+    stateAfter: step.legal ? step.stateAfter : state,
+    ...after,
+  };
+  if (!d.legal) summary.anomalies.push(d);
+  summary.state = d.stateAfter;
+  summary.latestDispatchAt = after.latestDispatchAt;
+  summary.acceptanceDeadline = after.acceptanceDeadline;
+  summary.resolutionDeadline = after.resolutionDeadline;
+  return d;
+}
+
+/** The clocks a derived move carries, apart from the move (a spread of the move would copy all of it). */
+function clocksOf(m: OrderClocks): OrderClocks {
+  return { latestDispatchAt: m.latestDispatchAt, acceptanceDeadline: m.acceptanceDeadline, resolutionDeadline: m.resolutionDeadline };
+}
 
 /** The table's verdict, plus the one rule on content: an extension must say until when. */
 function judge(state: State | undefined, move: MoveInput): Step {

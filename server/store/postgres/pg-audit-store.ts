@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { auditHash, GENESIS_HASH } from '../../audit/audit-hash';
+import { AUDIT_COLUMNS, auditEntryFromRow, auditRowValues, auditTerms, whereClause, type AuditRow, type AuditTerm } from '../../audit/audit-rows';
 import type { AuditCondition, AuditEntry, AuditEntryInput, AuditFilter, AuditStore } from '../../audit/audit-store';
 import { inTransaction, LOCK_KEYS, toNumber } from './pg-pool';
 
@@ -32,19 +33,7 @@ export class PgAuditStore implements AuditStore {
         await client.query(
           `INSERT INTO audit_log (seq, at, at_ts, actor, role, source, action, target, result, detail, prev_hash, hash)
            VALUES ($1, $2::text, $2::text::timestamptz, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-          [
-            seq,
-            entry.at,
-            entry.actor,
-            entry.role ?? null,
-            entry.source,
-            entry.action,
-            entry.target,
-            entry.result,
-            entry.detail === undefined ? null : JSON.stringify(entry.detail),
-            prevHash,
-            hash,
-          ],
+          auditRowValues(entry, seq, prevHash, hash),
         );
         return { ...entry, seq, prevHash, hash };
       },
@@ -59,8 +48,8 @@ export class PgAuditStore implements AuditStore {
   async list(filter: AuditFilter): Promise<AuditEntry[]> {
     const { where, params } = whereOf(filter);
     params.push(filter.limit, filter.offset);
-    const r = await this.pool.query<AuditRow>(
-      `SELECT ${COLUMNS} FROM audit_log ${where} ORDER BY seq ${filter.newestFirst === true ? 'DESC' : ''} LIMIT $${params.length - 1} OFFSET $${params.length}`,
+    const r = await this.pool.query<AuditRow<string>>(
+      `SELECT ${AUDIT_COLUMNS} FROM audit_log ${where} ORDER BY seq ${filter.newestFirst === true ? 'DESC' : ''} LIMIT $${params.length - 1} OFFSET $${params.length}`,
       params,
     );
     return r.rows.map(fromRow);
@@ -76,7 +65,7 @@ export class PgAuditStore implements AuditStore {
   async *all(): AsyncIterable<AuditEntry> {
     let after = 0;
     for (;;) {
-      const r = await this.pool.query<AuditRow>(`SELECT ${COLUMNS} FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2`, [after, PAGE]);
+      const r = await this.pool.query<AuditRow<string>>(`SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2`, [after, PAGE]);
       for (const row of r.rows) yield fromRow(row);
       const lastRow = r.rows.at(-1);
       if (r.rows.length < PAGE || lastRow === undefined) return;
@@ -85,49 +74,20 @@ export class PgAuditStore implements AuditStore {
   }
 }
 
+/** Each condition in PostgreSQL's SQL, given its placeholder; bounds compare as instants (`at_ts`), not as text. */
+const CONDITION: Readonly<Record<AuditTerm, (p: string) => string>> = {
+  from: (p) => `at_ts >= ${p}::timestamptz`,
+  to: (p) => `at_ts < ${p}::timestamptz`,
+  actor: (p) => `actor = ${p}`,
+  action: (p) => `action = ${p}`,
+  result: (p) => `result = ${p}`,
+};
+
 function whereOf(filter: AuditCondition): { where: string; params: unknown[] } {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const add = (clause: (p: string) => string, value: unknown): void => {
-    params.push(value);
-    where.push(clause(`$${params.length}`));
-  };
-  if (filter.from !== undefined) add((p) => `at_ts >= ${p}::timestamptz`, filter.from);
-  if (filter.to !== undefined) add((p) => `at_ts < ${p}::timestamptz`, filter.to);
-  if (filter.actor !== undefined) add((p) => `actor = ${p}`, filter.actor);
-  if (filter.action !== undefined) add((p) => `action = ${p}`, filter.action);
-  if (filter.result !== undefined) add((p) => `result = ${p}`, filter.result);
-  return { where: where.length > 0 ? `WHERE ${where.join(' AND ')}` : '', params };
+  const terms = auditTerms(filter);
+  return { where: whereClause(terms.map(([term], i) => CONDITION[term](`$${i + 1}`))), params: terms.map(([, value]) => value) };
 }
 
-const COLUMNS = 'seq, at, actor, role, source, action, target, result, detail, prev_hash, hash';
-
-interface AuditRow {
-  seq: string;
-  at: string;
-  actor: string;
-  role: string | null;
-  source: string;
-  action: string;
-  target: string;
-  result: AuditEntry['result'];
-  detail: string | null;
-  prev_hash: string;
-  hash: string;
-}
-
-function fromRow(r: AuditRow): AuditEntry {
-  return {
-    seq: toNumber(r.seq),
-    at: r.at,
-    actor: r.actor,
-    role: r.role ?? undefined,
-    source: r.source,
-    action: r.action,
-    target: r.target,
-    result: r.result,
-    detail: r.detail === null ? undefined : (JSON.parse(r.detail) as Record<string, unknown>),
-    prevHash: r.prev_hash,
-    hash: r.hash,
-  };
+function fromRow(r: AuditRow<string>): AuditEntry {
+  return auditEntryFromRow(r, toNumber(r.seq));
 }

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { accountFromRow, apiKeyFromRow, displayTokenFromRow, type AccountRow, type ApiKeyRow, type DisplayTokenRow } from '../../identity/identity-rows';
 import { DuplicateAccountError, type Account, type ApiKey, type DisplayToken, type IdentityStore, type Role } from '../../identity/identity-store';
 
 /** PostgreSQL's code for a unique constraint violation. */
@@ -18,12 +19,12 @@ export class PgIdentityStore implements IdentityStore {
 
   async createAccount(a: { username: string; role: Role; scope: string; passwordHash: string }): Promise<Account> {
     try {
-      const r = await this.pool.query<AccountRow>(
+      const r = await this.pool.query<AccountRow<Date>>(
         `INSERT INTO accounts (username, role, scope, password_hash, created_at) VALUES ($1, $2, $3, $4, now())
          RETURNING ${ACCOUNT}`,
         [a.username, a.role, a.scope, a.passwordHash],
       );
-      return toAccount(first(r.rows));
+      return accountFromRow(first(r.rows), iso);
     } catch (err) {
       if (isUniqueViolation(err)) throw new DuplicateAccountError(`account ${a.username} exists`);
       throw err;
@@ -31,13 +32,13 @@ export class PgIdentityStore implements IdentityStore {
   }
 
   async findAccount(username: string): Promise<Account | undefined> {
-    const r = await this.pool.query<AccountRow>(`SELECT ${ACCOUNT} FROM accounts WHERE username = $1`, [username]);
-    return r.rows[0] && toAccount(r.rows[0]);
+    const r = await this.pool.query<AccountRow<Date>>(`SELECT ${ACCOUNT} FROM accounts WHERE username = $1`, [username]);
+    return r.rows[0] && accountFromRow(r.rows[0], iso);
   }
 
   async listAccounts(): Promise<Account[]> {
-    const r = await this.pool.query<AccountRow>(`SELECT ${ACCOUNT} FROM accounts ORDER BY id`);
-    return r.rows.map(toAccount);
+    const r = await this.pool.query<AccountRow<Date>>(`SELECT ${ACCOUNT} FROM accounts ORDER BY id`);
+    return r.rows.map((row) => accountFromRow(row, iso));
   }
 
   async setPasswordHash(username: string, passwordHash: string): Promise<void> {
@@ -50,21 +51,21 @@ export class PgIdentityStore implements IdentityStore {
   }
 
   async createDisplayToken(t: { name: string; scope: string; tokenHash: string }): Promise<DisplayToken> {
-    const r = await this.pool.query<TokenRow>(
+    const r = await this.pool.query<DisplayTokenRow<Date>>(
       `INSERT INTO display_tokens (name, scope, token_hash, created_at) VALUES ($1, $2, $3, now()) RETURNING ${TOKEN}`,
       [t.name, t.scope, t.tokenHash],
     );
-    return toToken(first(r.rows));
+    return displayTokenFromRow(first(r.rows), iso);
   }
 
   async findDisplayTokenByHash(tokenHash: string): Promise<DisplayToken | undefined> {
-    const r = await this.pool.query<TokenRow>(`SELECT ${TOKEN} FROM display_tokens WHERE token_hash = $1`, [tokenHash]);
-    return r.rows[0] && toToken(r.rows[0]);
+    const r = await this.pool.query<DisplayTokenRow<Date>>(`SELECT ${TOKEN} FROM display_tokens WHERE token_hash = $1`, [tokenHash]);
+    return r.rows[0] && displayTokenFromRow(r.rows[0], iso);
   }
 
   async getDisplayToken(id: number): Promise<DisplayToken | undefined> {
-    const r = await this.pool.query<TokenRow>(`SELECT ${TOKEN} FROM display_tokens WHERE id = $1`, [id]);
-    return r.rows[0] && toToken(r.rows[0]);
+    const r = await this.pool.query<DisplayTokenRow<Date>>(`SELECT ${TOKEN} FROM display_tokens WHERE id = $1`, [id]);
+    return r.rows[0] && displayTokenFromRow(r.rows[0], iso);
   }
 
   async revokeDisplayToken(id: number): Promise<boolean> {
@@ -73,16 +74,16 @@ export class PgIdentityStore implements IdentityStore {
   }
 
   async createApiKey(k: { name: string; keyHash: string }): Promise<ApiKey> {
-    const r = await this.pool.query<KeyRow>(
+    const r = await this.pool.query<ApiKeyRow<Date>>(
       `INSERT INTO api_keys (name, key_hash, created_at) VALUES ($1, $2, now()) RETURNING ${KEY}`,
       [k.name, k.keyHash],
     );
-    return toKey(first(r.rows));
+    return apiKeyFromRow(first(r.rows), iso);
   }
 
   async findApiKeyByHash(keyHash: string): Promise<ApiKey | undefined> {
-    const r = await this.pool.query<KeyRow>(`SELECT ${KEY} FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`, [keyHash]);
-    return r.rows[0] && toKey(r.rows[0]);
+    const r = await this.pool.query<ApiKeyRow<Date>>(`SELECT ${KEY} FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`, [keyHash]);
+    return r.rows[0] && apiKeyFromRow(r.rows[0], iso);
   }
 
   async revokeApiKeys(name: string): Promise<number> {
@@ -107,58 +108,9 @@ const ACCOUNT = 'id, username, role, scope, password_hash, created_at, disabled_
 const TOKEN = 'id, name, scope, token_hash, created_at, revoked_at';
 const KEY = 'id, name, key_hash, created_at, revoked_at';
 
-interface AccountRow {
-  id: number;
-  username: string;
-  role: Role;
-  scope: string;
-  password_hash: string;
-  created_at: Date;
-  disabled_at: Date | null;
-}
-
-interface TokenRow {
-  id: number;
-  name: string;
-  scope: string;
-  token_hash: string;
-  created_at: Date;
-  revoked_at: Date | null;
-}
-
-interface KeyRow {
-  id: number;
-  name: string;
-  key_hash: string;
-  created_at: Date;
-  revoked_at: Date | null;
-}
-
-function toAccount(r: AccountRow): Account {
-  return {
-    id: r.id,
-    username: r.username,
-    role: r.role,
-    scope: r.scope,
-    passwordHash: r.password_hash,
-    createdAt: r.created_at.toISOString(),
-    disabledAt: r.disabled_at?.toISOString(),
-  };
-}
-
-function toToken(r: TokenRow): DisplayToken {
-  return {
-    id: r.id,
-    name: r.name,
-    scope: r.scope,
-    tokenHash: r.token_hash,
-    createdAt: r.created_at.toISOString(),
-    revokedAt: r.revoked_at?.toISOString(),
-  };
-}
-
-function toKey(r: KeyRow): ApiKey {
-  return { id: r.id, name: r.name, keyHash: r.key_hash, createdAt: r.created_at.toISOString(), revokedAt: r.revoked_at?.toISOString() };
+/** PostgreSQL returns a `timestamptz` as a `Date`. */
+function iso(t: Date): string {
+  return t.toISOString();
 }
 
 /** The row a RETURNING or a read-after-write produced; its absence is a bug, not a case. */
