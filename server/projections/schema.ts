@@ -81,9 +81,12 @@ CREATE TABLE IF NOT EXISTS p_workorders (
 );
 CREATE INDEX IF NOT EXISTS p_workorders_incident ON p_workorders (incident_id);
 -- Covering, as p_incidents_scope_time_c: first resolutions of a period; orders opened in a period
--- (outcomes by department) and orders open at an instant (closed_at decided in the index).
+-- (outcomes by department).
 CREATE INDEX IF NOT EXISTS p_workorders_scope_resolved_c ON p_workorders (scope, first_resolved_at, first_resolved_on_time, handling_ms);
-CREATE INDEX IF NOT EXISTS p_workorders_scope_opened_c ON p_workorders (scope, opened_at, closed_at, department, first_resolved_at, first_resolved_on_time, handling_ms, returned_count, extended_count);
+CREATE INDEX IF NOT EXISTS p_workorders_scope_opened_c ON p_workorders (scope, opened_at, department, first_resolved_at, first_resolved_on_time, handling_ms, returned_count, extended_count);
+-- Orders open at an instant: never closed (closed_at IS NULL is an equality here, so the seek is
+-- exact: the live wall asks on every delta, whatever the log's length) or closed after it.
+CREATE INDEX IF NOT EXISTS p_workorders_scope_closed ON p_workorders (scope, closed_at, opened_at);
 CREATE INDEX IF NOT EXISTS p_workorders_state ON p_workorders (state, scope);
 
 CREATE TABLE IF NOT EXISTS p_moves (

@@ -18,10 +18,13 @@ export interface OpenOrderAt extends StatusAt {
  * period's "overdue now" is what the screen showed then.
  */
 export function openOrdersAt(db: ReadDb, folded: (id: string) => FoldedWorkOrder, scope: string, at: number): OpenOrderAt[] {
+  const columns = 'work_order_id, incident_id, scope, category, department';
+  // Two exact seeks per placed code in p_workorders_scope_closed: never closed, closed after `at`.
   const rows = db.all<{ work_order_id: string; incident_id: string; scope: string | null; category: string | null; department: string | null }>(
-    `SELECT work_order_id, incident_id, scope, category, department FROM p_workorders
-     WHERE ${inScope()} AND opened_at <= ? AND (closed_at IS NULL OR closed_at > ?)`,
-    [scope, scopeUpper(scope), at, at],
+    `SELECT ${columns} FROM p_workorders WHERE ${inScope()} AND closed_at IS NULL AND opened_at <= ?
+     UNION ALL
+     SELECT ${columns} FROM p_workorders WHERE ${inScope()} AND closed_at > ? AND opened_at <= ?`,
+    [scope, scopeUpper(scope), at, scope, scopeUpper(scope), at, at],
   );
   const out: OpenOrderAt[] = [];
   for (const r of rows) {
