@@ -48,6 +48,21 @@ describe('the desk view', () => {
     await page.getByTestId('desk').evaluate((el) => el.scrollTo(0, el.scrollHeight));
     await page.screenshot({ path: join(ARTIFACTS, 'desk-1440x900-end.png') });
 
+    // As wide as three screens, the map and the summary sit side by side, each wholly in view.
+    await page.setViewportSize({ width: 5760, height: 1080 });
+    const map = (await page.getByTestId('desk-map').boundingBox())!;
+    const sheet = (await page.getByTestId('desk-summary').boundingBox())!;
+    for (const b of [map, sheet]) {
+      expect(b.x).toBeGreaterThanOrEqual(0);
+      expect(b.y).toBeGreaterThanOrEqual(0);
+      expect(b.x + b.width).toBeLessThanOrEqual(5760);
+      expect(b.y + b.height).toBeLessThanOrEqual(1080);
+    }
+    const apart = map.x + map.width <= sheet.x || sheet.x + sheet.width <= map.x || map.y + map.height <= sheet.y || sheet.y + sheet.height <= map.y;
+    expect(apart, 'the map and the summary do not overlap').toBe(true);
+    await page.screenshot({ path: join(ARTIFACTS, 'desk-5760x1080.png') });
+    await page.setViewportSize({ width: 1440, height: 900 });
+
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-button').click()]);
     expect(download.suggestedFilename()).toMatch(/月总结_320612_2026-02-01_2026-03-01\.xlsx$/);
     const file = join(ARTIFACTS, 'desk-export.xlsx');
