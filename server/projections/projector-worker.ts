@@ -42,8 +42,17 @@ const projector = new Projector(
   data.timeZone,
 );
 
+/**
+ * A checkpoint once no page has come for a moment: the WAL is copied back while nothing waits,
+ * instead of inside a commit (the automatic one, at WAL_AUTOCHECKPOINT_PAGES, remains for
+ * sustained bursts that leave no idle moment).
+ */
+const IDLE_CHECKPOINT_MS = 200;
+let idleCheckpoint: ReturnType<typeof setTimeout> | undefined;
+
 const port = parentPort!;
 port.on('message', (msg: ToWorker) => {
+  clearTimeout(idleCheckpoint);
   if (msg.type === 'close') {
     readDb.close();
     territoryDb.close();
@@ -53,6 +62,7 @@ port.on('message', (msg: ToWorker) => {
   try {
     const changes = projector.apply(msg.events);
     port.postMessage({ type: 'applied', id: msg.id, scopes: [...changes.scopes], orders: [...changes.orders] } satisfies FromWorker);
+    idleCheckpoint = setTimeout(() => readDb.checkpoint(), IDLE_CHECKPOINT_MS);
   } catch (err) {
     port.postMessage({ type: 'failed', id: msg.id, message: err instanceof Error ? (err.stack ?? err.message) : String(err) } satisfies FromWorker);
   }

@@ -2,6 +2,9 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
+/** WAL pages (4 KiB) after which a commit checkpoints: about 80 MiB. */
+const WAL_AUTOCHECKPOINT_PAGES = 20_000;
+
 /**
  * The read models' database: a SQLite file of its own in `DATA_DIR`, whatever `STORE` holds the
  * log. It is derived state (rebuilt from the log when missing or outdated), so every node keeps
@@ -19,6 +22,10 @@ export class ReadDb {
     this.db.pragma('journal_mode = WAL');
     // Rebuildable from the log: a power cut may lose the last pages, never consistency.
     this.db.pragma('synchronous = NORMAL');
+    // Checkpoints (copying the WAL back and syncing the file) were about 40 % of the fold's time
+    // at the default 1,000 pages: pages the next commits dirty again were copied again each time.
+    // The projector's thread also checkpoints when it falls idle (projector-worker.ts).
+    this.db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
   }
 
   run(sql: string, params: readonly unknown[] = []): number {
@@ -40,6 +47,11 @@ export class ReadDb {
 
   exec(sql: string): void {
     this.db.exec(sql);
+  }
+
+  /** Copies what it can of the WAL back into the file without waiting for readers (PASSIVE). */
+  checkpoint(): void {
+    this.db.pragma('wal_checkpoint(PASSIVE)');
   }
 
   /** Runs `work` in one transaction (synchronously). */
