@@ -7,7 +7,7 @@ import { TodayIncidents, type ScopeChange, type TodayIncidentsJson } from './tod
 import type { ProjectionChanges } from '../projections/projector';
 import type { ProjectorPort } from '../projections/projector-port';
 import type { ReadDb } from '../projections/read-db';
-import { inScope } from '../projections/place';
+import { scopeFilter } from '../projections/place';
 import { liveView } from './live-view';
 import type { FoldedWorkOrder } from './workorder/fold-work-order';
 
@@ -197,7 +197,7 @@ export class Engine {
     const todayStart = startOfDay(this.clock.now(), this.timeZone);
     const rows = this.projection.db.all<{ incident_id: string; category: string; source: string; severity: number; lng: number; lat: number; occurred_at: number; scope: string }>(
       `SELECT incident_id, category, source, severity, lng, lat, occurred_at, scope FROM p_incidents
-       WHERE ${inScope()} AND seq > ? AND seq <= ? AND occurred_at >= ? ORDER BY seq`,
+       WHERE ${scopeFilter(this.projection.db, 'p_incidents')} AND seq > ? AND seq <= ? AND occurred_at >= ? ORDER BY seq`,
       [scope, `${scope}~`, lastSeq, this.applied, todayStart],
     );
     const live = this.live(scope);

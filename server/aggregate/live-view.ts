@@ -4,7 +4,7 @@ import { presetPeriod } from './periods';
 import { computeKpis } from './summary/kpi-queries';
 import { openOrdersAt } from './summary/open-orders';
 import type { SummaryDeps } from './summary/summarize';
-import { inScope, scopeUpper } from '../projections/place';
+import { scopeFilter, scopeUpper } from '../projections/place';
 
 /** Grid codes are 15 digits: a deeper scope's grid is its first 15. */
 const GRID_LEN = 15;
@@ -32,7 +32,7 @@ export function liveView(deps: SummaryDeps, territory: Territory, scope: string,
   const open = openOrdersAt(db, deps.folded, scope, now);
   const { kpis, counts } = computeKpis(db, scope, today.from, today.to, now, open);
   const byCategory = db.all<{ key: string; count: number }>(
-    `SELECT category AS key, COUNT(*) AS count FROM p_incidents WHERE ${inScope()} AND occurred_at >= ? AND occurred_at < ? GROUP BY category ORDER BY count DESC, key`,
+    `SELECT category AS key, COUNT(*) AS count FROM p_incidents WHERE ${scopeFilter(db, 'p_incidents')} AND occurred_at >= ? AND occurred_at < ? GROUP BY category ORDER BY count DESC, key`,
     [scope, hi, today.from, today.to],
   );
 
@@ -58,7 +58,7 @@ export function liveView(deps: SummaryDeps, territory: Territory, scope: string,
   }
   for (const r of db.all<{ code: string; n: number }>(
     `SELECT substr(scope, 1, ${GRID_LEN}) AS code, COUNT(*) AS n FROM p_incidents
-     WHERE ${inScope()} AND occurred_at >= ? AND occurred_at < ? AND length(scope) >= ${GRID_LEN} GROUP BY code`,
+     WHERE ${scopeFilter(db, 'p_incidents')} AND occurred_at >= ? AND occurred_at < ? AND length(scope) >= ${GRID_LEN} GROUP BY code`,
     [scope, hi, today.from, today.to],
   )) {
     gridOf(r.code).reported = r.n;
@@ -94,7 +94,7 @@ export function liveView(deps: SummaryDeps, territory: Territory, scope: string,
   const alarms = db
     .all<{ incident_id: string; category: string; source: string; severity: number; lng: number; lat: number; occurred_at: number; scope: string }>(
       `SELECT i.incident_id, i.category, i.source, i.severity, i.lng, i.lat, i.occurred_at, i.scope FROM p_incidents i
-       WHERE i.severity >= 3 AND i.occurred_at >= ? AND i.occurred_at <= ? AND ${inScope('i.scope')}
+       WHERE i.severity >= 3 AND i.occurred_at >= ? AND i.occurred_at <= ? AND ${scopeFilter(db, 'p_incidents', 'i.scope')}
          AND NOT EXISTS (SELECT 1 FROM p_alarm_acks a WHERE a.incident_id = i.incident_id)
        ORDER BY i.occurred_at DESC, i.incident_id LIMIT ${MAX_ALARMS}`,
       [today.from, now, scope, hi],

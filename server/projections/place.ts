@@ -1,3 +1,4 @@
+import type { ReadDb } from './read-db';
 import type { TerritoryLocator } from '@geo/locate';
 
 /**
@@ -34,12 +35,43 @@ export function scopeUpper(code: string): string {
 }
 
 /**
- * "`column` is in the scope", with the same two parameters as the prefix range (`code`,
- * `scopeUpper(code)`): the codes placed under the scope (`p_placed`), each an equality seek in
- * the table's `(scope, time, …)` index, so a period is an exact range read from the index. The
- * bare range `scope >= ? AND scope < ?` reads every entry of the subtree whatever the period, and
- * leaves the planner no way to tell two `(scope, …)` indexes apart.
+ * "`column` is in the scope", taking the two parameters of the prefix range (`code`,
+ * `scopeUpper(code)`), in whichever form reads less for `table`:
+ * - the codes placed under the scope (`p_placed`), each an equality seek in the table's
+ *   `(scope, time, …)` index, so a period is an exact range: what a long log needs (the
+ *   district's "today" after a year of the city would otherwise read a million entries);
+ * - the bare prefix range, which reads every entry of the subtree whatever the period, but
+ *   costs no seek per code: cheaper while the table holds few rows per placed code (a month of
+ *   a district with ten thousand micro-grids).
  */
-export function inScope(column = 'scope'): string {
-  return `${column} IN (SELECT code FROM p_placed WHERE code >= ? AND code < ?)`;
+export function scopeFilter(db: ReadDb, table: string, column = 'scope'): string {
+  return placedCodesPay(db, table) ? `${column} IN (SELECT code FROM p_placed WHERE code >= ? AND code < ?)` : `${column} >= ? AND ${column} < ?`;
+}
+
+/**
+ * Seeks pay once a table holds `rowsPerCode` rows per placed code (a seek costs about as much as
+ * reading that many index entries). Tests move it to read the same models both ways.
+ */
+export const scopeSeeks = { rowsPerCode: 30 };
+/** How long a table's verdict is kept: tables only grow, and slowly next to this. */
+const VERDICT_MS = 60_000;
+const verdicts = new WeakMap<ReadDb, { at: number; rowsPerCode: number; byTable: Map<string, boolean> }>();
+
+/** Whether `table` holds enough rows per placed code that seeking each code beats the prefix range. */
+export function placedCodesPay(db: ReadDb, table: string): boolean {
+  const now = performance.now();
+  let v = verdicts.get(db);
+  if (!v || now - v.at > VERDICT_MS || v.rowsPerCode !== scopeSeeks.rowsPerCode) {
+    v = { at: now, rowsPerCode: scopeSeeks.rowsPerCode, byTable: new Map() };
+    verdicts.set(db, v);
+  }
+  let pays = v.byTable.get(table);
+  if (pays === undefined) {
+    // MAX(rowid) is one index descent; rows are never deleted from these tables, so it is the count.
+    const rows = db.get<{ n: number | null }>(`SELECT MAX(rowid) AS n FROM ${table}`)?.n ?? 0;
+    const codes = db.get<{ n: number }>('SELECT COUNT(*) AS n FROM p_placed')?.n ?? 0;
+    pays = rows > scopeSeeks.rowsPerCode * Math.max(codes, 1);
+    v.byTable.set(table, pays);
+  }
+  return pays;
 }

@@ -5,6 +5,7 @@ import { presetPeriod } from '../../server/aggregate/periods';
 import { summarize } from '../../server/aggregate/summary/summarize';
 import { ReadDb } from '../../server/projections/read-db';
 import { ensureProjectionSchema } from '../../server/projections/schema';
+import { scopeSeeks } from '../../server/projections/place';
 import type { IngestEvent } from '../../server/protocol/index';
 import { childrenOf } from '../../geo/territory';
 import { generateScenario } from '../../geo/scenarios/generate';
@@ -114,5 +115,25 @@ describe('replay equals incremental (a simulated week)', () => {
     expect(indexes).toContain('p_incidents_scope_time_c');
     expect(indexes).not.toContain('p_incidents_scope_time');
     expect(scopes.map((s) => summarize(deps, s, childrenOf(t, s.code), week, END))).toEqual(before);
+  });
+
+  it('gives the same summaries whether a scope is read by seeks per placed code or by its prefix range', () => {
+    const t = running.server.territory.territory;
+    const scopes = [0, 1, 2, 3].map((level) => t.scopes.find((s) => s.level === level)!);
+    const periods = [presetPeriod('day', START + 3 * 86_400_000, 'Asia/Shanghai'), presetPeriod('week', START, 'Asia/Shanghai')];
+    const deps = { db: replayDb, folded: replayFolded, timeZone: 'Asia/Shanghai' };
+    const read = (rowsPerCode: number) => {
+      scopeSeeks.rowsPerCode = rowsPerCode;
+      return scopes.map((s) => periods.map((p) => summarize(deps, s, childrenOf(t, s.code), p, END)));
+    };
+    try {
+      const byRange = read(Number.POSITIVE_INFINITY);
+      const bySeeks = read(0);
+      expect(bySeeks).toEqual(byRange);
+      expect(bySeeks[0]![1]!.kpis.reported).toBeGreaterThan(1000);
+      expect(bySeeks[0]![1]!.counts.ratings).toBeGreaterThan(10);
+    } finally {
+      scopeSeeks.rowsPerCode = 30;
+    }
   });
 });

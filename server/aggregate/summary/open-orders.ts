@@ -1,7 +1,7 @@
 import type { FoldedWorkOrder } from '../workorder/fold-work-order';
 import { statusAt, type StatusAt } from '../workorder/status-at';
 import type { ReadDb } from '../../projections/read-db';
-import { inScope, scopeUpper } from '../../projections/place';
+import { scopeFilter, scopeUpper } from '../../projections/place';
 
 /** An order open at an instant, with its state and deadline then. */
 export interface OpenOrderAt extends StatusAt {
@@ -21,9 +21,9 @@ export function openOrdersAt(db: ReadDb, folded: (id: string) => FoldedWorkOrder
   const columns = 'work_order_id, incident_id, scope, category, department';
   // Two exact seeks per placed code in p_workorders_scope_closed: never closed, closed after `at`.
   const rows = db.all<{ work_order_id: string; incident_id: string; scope: string | null; category: string | null; department: string | null }>(
-    `SELECT ${columns} FROM p_workorders WHERE ${inScope()} AND closed_at IS NULL AND opened_at <= ?
+    `SELECT ${columns} FROM p_workorders WHERE ${scopeFilter(db, 'p_workorders')} AND closed_at IS NULL AND opened_at <= ?
      UNION ALL
-     SELECT ${columns} FROM p_workorders WHERE ${inScope()} AND closed_at > ? AND opened_at <= ?`,
+     SELECT ${columns} FROM p_workorders WHERE ${scopeFilter(db, 'p_workorders')} AND closed_at > ? AND opened_at <= ?`,
     [scope, scopeUpper(scope), at, scope, scopeUpper(scope), at, at],
   );
   const out: OpenOrderAt[] = [];

@@ -1,7 +1,7 @@
 import { HOTLINE_TARGETS, type HotlineTargetKey, type KpiValues, type ScopeSummary } from '@protocol/summary';
 import type { Scope } from '@geo/territory';
 import type { ReadDb } from '../../projections/read-db';
-import { inScope, scopeUpper } from '../../projections/place';
+import { scopeFilter, scopeUpper } from '../../projections/place';
 import type { FoldedWorkOrder } from '../workorder/fold-work-order';
 import { asOf as asOfOf, classifyPeriod, daysIn, previousPeriod, yearAgoPeriod, type Period } from '../periods';
 import { computeKpis, ratio } from './kpi-queries';
@@ -63,11 +63,11 @@ function breakdowns(
   const hi = scopeUpper(scope.code);
   const range = [lo, hi, period.from, period.to];
   const byCategory = db.all<{ key: string; count: number }>(
-    `SELECT category AS key, COUNT(*) AS count FROM p_incidents WHERE ${inScope()} AND occurred_at >= ? AND occurred_at < ? GROUP BY category ORDER BY count DESC, key`,
+    `SELECT category AS key, COUNT(*) AS count FROM p_incidents WHERE ${scopeFilter(db, 'p_incidents')} AND occurred_at >= ? AND occurred_at < ? GROUP BY category ORDER BY count DESC, key`,
     range,
   );
   const bySource = db.all<{ key: string; count: number }>(
-    `SELECT source AS key, COUNT(*) AS count FROM p_incidents WHERE ${inScope()} AND occurred_at >= ? AND occurred_at < ? GROUP BY source ORDER BY count DESC, key`,
+    `SELECT source AS key, COUNT(*) AS count FROM p_incidents WHERE ${scopeFilter(db, 'p_incidents')} AND occurred_at >= ? AND occurred_at < ? GROUP BY source ORDER BY count DESC, key`,
     range,
   );
   const departments = db.all<{ department: string; opened: number; first_resolved: number; on_time: number | null; returned: number; extended: number; handling_sum: number | null; handling_n: number }>(
@@ -78,7 +78,7 @@ function breakdowns(
        SUM(CASE WHEN extended_count > 0 THEN 1 ELSE 0 END) AS extended,
        SUM(CASE WHEN first_resolved_at IS NOT NULL AND first_resolved_at <= ? THEN handling_ms END) AS handling_sum,
        COUNT(CASE WHEN first_resolved_at IS NOT NULL AND first_resolved_at <= ? THEN handling_ms END) AS handling_n
-     FROM p_workorders WHERE ${inScope()} AND opened_at >= ? AND opened_at < ? AND department IS NOT NULL
+     FROM p_workorders WHERE ${scopeFilter(db, 'p_workorders')} AND opened_at >= ? AND opened_at < ? AND department IS NOT NULL
      GROUP BY department ORDER BY opened DESC, department`,
     [at, at, at, at, ...range],
   );
@@ -99,7 +99,7 @@ function breakdowns(
           `SELECT substr(scope, 1, ${childLen}) AS code, COUNT(*) AS n,
              SUM(CASE WHEN first_resolved_at IS NOT NULL AND first_resolved_at <= ? THEN 1 ELSE 0 END) AS resolved,
              SUM(CASE WHEN closed_at IS NOT NULL AND closed_at <= ? THEN 1 ELSE 0 END) AS closed
-           FROM p_incidents WHERE ${inScope()} AND occurred_at >= ? AND occurred_at < ? AND length(scope) >= ${childLen}
+           FROM p_incidents WHERE ${scopeFilter(db, 'p_incidents')} AND occurred_at >= ? AND occurred_at < ? AND length(scope) >= ${childLen}
            GROUP BY substr(scope, 1, ${childLen})`,
           [at, at, ...range],
         );
@@ -174,16 +174,16 @@ function dailySeries(db: ReadDb, lo: string, hi: string, period: Period, at: num
   const points: Daily[] = starts.map((ms) => ({ day: dayLabel(ms, timeZone), reported: 0, firstResolved: 0, callsOffered: 0 }));
   const byDay = new Map(points.map((p) => [p.day, p] as const));
   const range = [lo, hi, period.from, period.to];
-  for (const r of db.all<{ day: string; n: number }>(`SELECT day, COUNT(*) AS n FROM p_incidents WHERE ${inScope()} AND occurred_at >= ? AND occurred_at < ? GROUP BY day`, range)) {
+  for (const r of db.all<{ day: string; n: number }>(`SELECT day, COUNT(*) AS n FROM p_incidents WHERE ${scopeFilter(db, 'p_incidents')} AND occurred_at >= ? AND occurred_at < ? GROUP BY day`, range)) {
     const p = byDay.get(r.day);
     if (p) p.reported = r.n;
   }
   const bucket = (ms: number): Daily | undefined => points[upperBound(starts, ms) - 1];
-  for (const r of db.iterate<{ t: number }>(`SELECT first_resolved_at AS t FROM p_workorders WHERE ${inScope()} AND first_resolved_at >= ? AND first_resolved_at < ? AND first_resolved_at <= ?`, [...range, at])) {
+  for (const r of db.iterate<{ t: number }>(`SELECT first_resolved_at AS t FROM p_workorders WHERE ${scopeFilter(db, 'p_workorders')} AND first_resolved_at >= ? AND first_resolved_at < ? AND first_resolved_at <= ?`, [...range, at])) {
     const p = bucket(r.t);
     if (p) p.firstResolved += 1;
   }
-  for (const r of db.iterate<{ t: number }>(`SELECT offered_at AS t FROM p_calls WHERE ${inScope()} AND offered_at >= ? AND offered_at < ? AND offered_at <= ?`, [...range, at])) {
+  for (const r of db.iterate<{ t: number }>(`SELECT offered_at AS t FROM p_calls WHERE ${scopeFilter(db, 'p_calls')} AND offered_at >= ? AND offered_at < ? AND offered_at <= ?`, [...range, at])) {
     const p = bucket(r.t);
     if (p) p.callsOffered += 1;
   }
@@ -201,7 +201,7 @@ function orderOutcomes(db: ReadDb, range: readonly unknown[], at: number, open: 
        SUM(CASE WHEN extended_count > 0 THEN 1 ELSE 0 END) AS extended,
        SUM(CASE WHEN first_resolved_at IS NOT NULL AND first_resolved_at <= ? THEN handling_ms END) AS handling_sum,
        COUNT(CASE WHEN first_resolved_at IS NOT NULL AND first_resolved_at <= ? THEN handling_ms END) AS handling_n
-     FROM p_workorders WHERE ${inScope()} AND opened_at >= ? AND opened_at < ?`,
+     FROM p_workorders WHERE ${scopeFilter(db, 'p_workorders')} AND opened_at >= ? AND opened_at < ?`,
     [at, at, at, at, ...range],
   )!;
   const firstResolved = r.first_resolved ?? 0;
@@ -222,7 +222,7 @@ function orderOutcomes(db: ReadDb, range: readonly unknown[], at: number, open: 
 /** The hotline's calls in the period (offered by "as of") and its KPIs against the documents' targets. */
 function hotlineFigures(db: ReadDb, range: readonly unknown[], at: number, kpis: KpiValues, bySource: readonly { key: string; count: number }[]): ScopeSummary['breakdowns']['hotline'] {
   const c = db.get<{ n: number; answered: number; fast: number | null }>(
-    `SELECT COUNT(*) AS n, COUNT(answered_at) AS answered, SUM(within_10s) AS fast FROM p_calls WHERE ${inScope()} AND offered_at >= ? AND offered_at < ? AND offered_at <= ?`,
+    `SELECT COUNT(*) AS n, COUNT(answered_at) AS answered, SUM(within_10s) AS fast FROM p_calls WHERE ${scopeFilter(db, 'p_calls')} AND offered_at >= ? AND offered_at < ? AND offered_at <= ?`,
     [...range, at],
   )!;
   const keys = Object.keys(HOTLINE_TARGETS) as HotlineTargetKey[];
