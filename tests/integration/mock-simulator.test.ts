@@ -32,7 +32,9 @@ describe('the in-process simulator against a real server', () => {
     const world = simulatorWorld(server.territory, server.territoryStore);
     let stored: string | undefined;
     const errors: unknown[] = [];
-    const options = { world, rate: 130, send, backfill: 12 * 3_600_000, state: { load: () => stored, save: (json: string) => void (stored = json) }, onError: (e: unknown) => errors.push(e) };
+    // A whole day of backfill: the simulation follows the local daily curve, so a 12-hour window
+    // ending at night held too few events for the bounds below, depending on when the test ran.
+    const options = { world, rate: 130, send, backfill: 24 * 3_600_000, state: { load: () => stored, save: (json: string) => void (stored = json) }, onError: (e: unknown) => errors.push(e) };
 
     sim = startInProcessSimulator(options);
     await untilLive(sim);
