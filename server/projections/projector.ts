@@ -61,7 +61,7 @@ export class Projector {
     return changes;
   }
 
-  /** Keeps `p_placed` a superset of the scope codes the models hold (`inScope` reads through it). */
+  /** Keeps `p_placed` a superset of the scope codes the models hold (`scopeFilter` reads through it). */
   private recordPlaced(codes: ReadonlySet<string>): void {
     this.placed ??= new Set(this.db.all<{ code: string }>('SELECT code FROM p_placed').map((r) => r.code));
     for (const code of codes) {

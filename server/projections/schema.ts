@@ -221,7 +221,7 @@ CREATE TABLE IF NOT EXISTS p_alarm_acks (
 
 CREATE INDEX IF NOT EXISTS p_incidents_severe ON p_incidents (occurred_at) WHERE severity >= 3;
 
--- Every scope code an item was placed in (see inScope in place.ts): a scope's rows are read as one
+-- Every scope code an item was placed in (see scopeFilter in place.ts): a scope's rows are read as one
 -- index seek per code placed under it, so a period is an exact range in each (scope, time) index
 -- instead of a scan of the subtree's whole prefix range (a year's rows for the district's today).
 CREATE TABLE IF NOT EXISTS p_placed (
