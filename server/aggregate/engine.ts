@@ -15,6 +15,8 @@ import type { FoldedWorkOrder } from './workorder/fold-work-order';
 const MAX_CHANGES = 20_000;
 /** The most events held in pages waiting for the fold; past it the fold reads the store instead. */
 const MAX_QUEUED = 20_000;
+/** Most events folded in one step from the queue (the store is read in pages of this size too). */
+const FOLD_PAGE = 5000;
 
 /** Bump when the checkpoint's shape or the fold's rules change: older checkpoints are ignored (full replay). */
 const CHECKPOINT_VERSION = 1;
@@ -133,9 +135,8 @@ export class Engine {
     this.inflight = (async () => {
       try {
         for (;;) {
-          const page = this.queued.shift();
+          const page = this.takeQueued();
           if (page) {
-            this.queuedEvents -= page.length;
             // Pages the store has already given (a catch-up read ran meanwhile) are skipped.
             const fresh = page[0]!.seq > this.applied ? page : page.filter((e) => e.seq > this.applied);
             if (fresh.length === 0) continue;
@@ -152,6 +153,23 @@ export class Engine {
       }
     })();
     return this.inflight;
+  }
+
+  /**
+   * The queued pages as one (they follow on from each other), up to `FOLD_PAGE` events: while
+   * the projector is busy, appends queue up, and folding them together pays one transaction and
+   * one message to its thread for many requests instead of one each.
+   */
+  private takeQueued(): readonly StoredEvent[] | undefined {
+    const first = this.queued.shift();
+    if (!first || this.queued.length === 0) {
+      if (first) this.queuedEvents -= first.length;
+      return first;
+    }
+    const page = [...first];
+    while (this.queued.length > 0 && page.length + this.queued[0]!.length <= FOLD_PAGE) page.push(...this.queued.shift()!);
+    this.queuedEvents -= page.length;
+    return page;
   }
 
   /** Queues a page that follows on from the last queued one; anything else marks the loop behind. */
@@ -258,7 +276,7 @@ export class Engine {
 
   private async readFromStore(): Promise<void> {
     for (;;) {
-      const page = await this.store.readAfter(this.applied, 5000);
+      const page = await this.store.readAfter(this.applied, FOLD_PAGE);
       if (page.length === 0) return;
       await this.applyAll(page);
     }

@@ -61,12 +61,16 @@ export class TodayIncidents {
       d.incidents.set(point.incidentId, point);
       if (day === this.today) change.added.push(point);
       if (d.incidents.size > MAX_LIVE_INCIDENTS + TRIM_SLACK) {
-        // Drop the oldest in bulk: deleting one key at a time from the front of a Map leaves
-        // tombstones that every later `keys().next()` walks over.
-        const keep = [...d.incidents].slice(-MAX_LIVE_INCIDENTS);
-        const dropped = d.incidents.size - keep.length;
-        if (day === this.today) change.removed.push(...[...d.incidents.keys()].slice(0, dropped));
-        d.incidents = new Map(keep);
+        // Drop the oldest in bulk, walking one iterator from the front: the cost is the entries
+        // dropped (and the tombstones earlier trims left, until the Map next compacts), not a
+        // copy of the whole list, which a city's burst would pay on every thousandth incident.
+        let excess = d.incidents.size - MAX_LIVE_INCIDENTS;
+        const listed = day === this.today;
+        for (const id of d.incidents.keys()) {
+          if (excess-- === 0) break;
+          d.incidents.delete(id);
+          if (listed) change.removed.push(id);
+        }
         this.trimmedAt.set(code, this.position);
       }
       changes.push(change);

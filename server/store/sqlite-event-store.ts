@@ -1,20 +1,27 @@
 import type Database from 'better-sqlite3';
 import type { AppendResult, EventStore, NewEvent, StoredEvent } from './event-store';
+import { LogWriterThread } from './log-writer-thread';
+import { SqliteLogAppend, type BatchOutcome, type LogRow } from './sqlite-log-append';
 
 /**
- * The embedded event log: a table of the SQLite file, appended in one transaction per batch; with
- * the database's synchronous commits an append that resolved survives a `kill -9`.
+ * The embedded event log: a table of the SQLite file, appended in one transaction per group of
+ * batches; with the database's synchronous commits an append that resolved survives a `kill -9`.
+ * Appends are committed by a writer thread with its own connection (the commit's fsync waits
+ * there, while this thread goes on parsing requests); reads use the connection handed in. An
+ * in-memory database, which no other connection can open, is appended to in this thread.
  */
 export class SqliteEventStore implements EventStore {
   readonly kind = 'sqlite';
   private readonly db: Database.Database;
-  private readonly insert: Database.Statement;
   private readonly selectById: Database.Statement<[string], EventRow>;
   private readonly selectAfter: Database.Statement<[number, number], EventRow>;
   private readonly selectLast: Database.Statement<[], { seq: number | null }>;
-  private readonly hashStatements = new Map<number, Database.Statement>();
-  /** Batches handed in since the last commit, committed together on the next turn. */
-  private readonly waiting: { events: readonly NewEvent[]; resolve: (r: AppendResult) => void; reject: (err: unknown) => void }[] = [];
+  private readonly commit: (batches: LogRow[][], receivedAt: string) => Promise<BatchOutcome[]>;
+  private readonly writer: LogWriterThread | undefined;
+  /** Batches handed in since the last group went out, committed together as the next group. */
+  private readonly waiting: { events: readonly NewEvent[]; rows: LogRow[]; resolve: (r: AppendResult) => void; reject: (err: unknown) => void }[] = [];
+  /** A group is being committed: batches wait for its answer (group commit). */
+  private committing = false;
 
   /** Uses (and creates if needed) the `events` table of an open database (see `openDatabase`). */
   constructor(db: Database.Database) {
@@ -35,65 +42,50 @@ export class SqliteEventStore implements EventStore {
         state TEXT NOT NULL,
         saved_at TEXT NOT NULL
       )`);
-    this.insert = this.db.prepare(
-      'INSERT INTO events (seq, id, type, occurred_at, received_at, hash, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    );
     this.selectById = this.db.prepare('SELECT * FROM events WHERE id = ?');
     this.selectAfter = this.db.prepare('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?');
     this.selectLast = this.db.prepare('SELECT MAX(seq) AS seq FROM events');
+    if (db.memory) {
+      const inThread = new SqliteLogAppend(db);
+      this.commit = (batches, receivedAt) => Promise.resolve(inThread.appendGroup(batches, receivedAt));
+    } else {
+      const writer = new LogWriterThread(db.name);
+      this.writer = writer;
+      this.commit = (batches, receivedAt) => writer.append(batches, receivedAt);
+    }
   }
 
   /**
-   * Appends a batch. Batches handed in while the event loop is busy wait for the next turn and
-   * are committed together, each still all-or-nothing with its own answer (group commit): the
-   * synchronous commit's fsync is paid once per group, not once per request.
+   * Appends a batch. Batches handed in while a group is being committed (or in the same turn of
+   * the event loop) go out together as the next group, each still all-or-nothing with its own
+   * answer: the synchronous commit's fsync is paid once per group, not once per request.
    */
   append(events: readonly NewEvent[]): Promise<AppendResult> {
+    const rows = events.map((e): LogRow => [e.id, e.type, e.occurredAt, e.hash, JSON.stringify(e.data)]);
     return new Promise((resolve, reject) => {
-      this.waiting.push({ events, resolve, reject });
-      if (this.waiting.length === 1) setImmediate(() => this.commitWaiting());
+      this.waiting.push({ events, rows, resolve, reject });
+      if (this.waiting.length === 1 && !this.committing) setImmediate(() => void this.commitWaiting());
     });
   }
 
-  private commitWaiting(): void {
+  private async commitWaiting(): Promise<void> {
     const group = this.waiting.splice(0);
+    if (group.length === 0) return;
+    this.committing = true;
     const receivedAt = new Date().toISOString();
-    let results: AppendResult[];
     try {
-      results = this.db.transaction(() => group.map((g) => this.appendInTransaction(g.events, receivedAt)))();
+      const outcomes = await this.commit(
+        group.map((g) => g.rows),
+        receivedAt,
+      );
+      group.forEach((g, i) => g.resolve(toResult(g.events, outcomes[i]!, receivedAt)));
     } catch (err) {
       // Nothing of the group was committed: every batch in it fails as it would alone.
       for (const g of group) g.reject(err);
-      return;
+    } finally {
+      this.committing = false;
+      if (this.waiting.length > 0) void this.commitWaiting();
     }
-    group.forEach((g, i) => g.resolve(results[i]!));
-  }
-
-  /** One batch inside the group's transaction: a conflict refuses it whole and writes nothing of it. */
-  private appendInTransaction(batch: readonly NewEvent[], receivedAt: string): AppendResult {
-    let seq = this.selectLast.get()?.seq ?? 0;
-    const stored = this.storedHashes(batch.map((e) => e.id));
-    const accepted: StoredEvent[] = [];
-    const conflicts: string[] = [];
-    const inBatch = new Map<string, string>();
-    let duplicates = 0;
-    for (const e of batch) {
-      const known = inBatch.get(e.id) ?? stored.get(e.id);
-      if (known === undefined) {
-        inBatch.set(e.id, e.hash);
-        seq += 1;
-        accepted.push({ ...e, seq, receivedAt });
-      } else if (known === e.hash) {
-        duplicates += 1;
-      } else {
-        conflicts.push(e.id);
-      }
-    }
-    if (conflicts.length > 0) return { ok: false, conflicts };
-    for (const e of accepted) {
-      this.insert.run(e.seq, e.id, e.type, e.occurredAt, e.receivedAt, e.hash, JSON.stringify(e.data));
-    }
-    return { ok: true, accepted, duplicates, lastSeq: seq };
   }
 
   readAfter(afterSeq: number, limit: number): Promise<StoredEvent[]> {
@@ -102,27 +94,6 @@ export class SqliteEventStore implements EventStore {
 
   lastSeq(): Promise<number> {
     return Promise.resolve(this.selectLast.get()?.seq ?? 0);
-  }
-
-  /** Hashes of the already stored events among `ids`, looked up in chunks (one query, not one per id). */
-  private storedHashes(ids: readonly string[]): Map<string, string> {
-    const out = new Map<string, string>();
-    for (let i = 0; i < ids.length; i += 500) {
-      const chunk = ids.slice(i, i + 500);
-      const rows = this.selectHashes(chunk.length).all(...chunk) as { id: string; hash: string }[];
-      for (const r of rows) out.set(r.id, r.hash);
-    }
-    return out;
-  }
-
-  /** `SELECT … WHERE id IN (?, …)` for `n` ids, prepared once per size (batches come in few sizes). */
-  private selectHashes(n: number): Database.Statement {
-    let statement = this.hashStatements.get(n);
-    if (!statement) {
-      statement = this.db.prepare(`SELECT id, hash FROM events WHERE id IN (${Array.from({ length: n }, () => '?').join(',')})`);
-      if (this.hashStatements.size < 64) this.hashStatements.set(n, statement);
-    }
-    return statement;
   }
 
   findById(id: string): Promise<StoredEvent | undefined> {
@@ -142,9 +113,10 @@ export class SqliteEventStore implements EventStore {
     return Promise.resolve(row);
   }
 
-  /** The database is closed by its opener. */
-  close(): Promise<void> {
-    return Promise.resolve();
+  /** Ends the writer thread after what was handed in; the database is closed by its opener. */
+  async close(): Promise<void> {
+    while (this.committing || this.waiting.length > 0) await new Promise((r) => setImmediate(r));
+    await this.writer?.close();
   }
 }
 
@@ -156,6 +128,13 @@ interface EventRow {
   received_at: string;
   hash: string;
   data: string;
+}
+
+/** A batch's answer, its accepted events numbered from the outcome's first seq. */
+function toResult(events: readonly NewEvent[], outcome: BatchOutcome, receivedAt: string): AppendResult {
+  if (!outcome.ok) return outcome;
+  const accepted = outcome.accepted.map((index, k): StoredEvent => ({ ...events[index]!, seq: outcome.firstSeq + k, receivedAt }));
+  return { ok: true, accepted, duplicates: outcome.duplicates, lastSeq: outcome.lastSeq };
 }
 
 function fromRow(r: EventRow): StoredEvent {

@@ -16,6 +16,45 @@ describeEventStoreContract('sqlite', () => {
   return Promise.resolve({ store: new SqliteEventStore(file.db), close: () => Promise.resolve(file.remove()) });
 });
 
+// An in-memory database cannot be opened by a second connection: it is appended to in this
+// thread instead of the writer thread, and keeps the same contract.
+describeEventStoreContract('sqlite in memory', () => {
+  const db = openDatabase(':memory:');
+  return Promise.resolve({ store: new SqliteEventStore(db), close: () => Promise.resolve(db.close()) });
+});
+
+describe('SqliteEventStore writer thread', () => {
+  it('commits through its own connection: another connection sees an append as soon as it resolves', async () => {
+    const file = tempSqliteFile();
+    const store = new SqliteEventStore(file.db);
+    try {
+      const r = await store.append([newEvent('seen-1'), newEvent('seen-2')]);
+      expect(r.ok && r.lastSeq).toBe(2);
+      const other = file.openAnother();
+      expect(other.prepare('SELECT id FROM events ORDER BY seq').all()).toEqual([{ id: 'seen-1' }, { id: 'seen-2' }]);
+    } finally {
+      await store.close();
+      file.remove();
+    }
+  });
+
+  it('close() lets the appends already handed in commit, then ends the thread; a later append fails clearly', async () => {
+    const file = tempSqliteFile();
+    const store = new SqliteEventStore(file.db);
+    try {
+      const pending = Array.from({ length: 5 }, (_, b) => store.append(Array.from({ length: 20 }, (_, i) => newEvent(`c${b}-${i}`))));
+      await store.close();
+      const results = await Promise.all(pending);
+      expect(results.every((r) => r.ok)).toBe(true);
+      expect(await store.lastSeq()).toBe(100);
+      await expect(store.append([newEvent('after-close')])).rejects.toThrow(/writer thread/);
+      expect(await store.findById('after-close')).toBeUndefined();
+    } finally {
+      file.remove();
+    }
+  });
+});
+
 describeEventStoreContract('postgres', async () => {
   const db = await freshPgSchema();
   return { store: new PgEventStore(db.pool), close: () => db.drop() };

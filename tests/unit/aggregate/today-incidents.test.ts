@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { IncidentReportedData } from '../../../server/protocol/index';
+import { MAX_LIVE_INCIDENTS, type IncidentReportedData } from '../../../server/protocol/index';
 import { TodayIncidents } from '../../../server/aggregate/today-incidents';
 import { previousDay, zonedParts } from '../../../server/aggregate/zoned-time';
 
@@ -48,6 +48,33 @@ describe('today incidents', () => {
     expect(t.hourly('320612').today[0]).toBe(1);
     expect(t.reportedToday('320612')).toBe(1);
     expect(t.incidents('320612').map((i) => i.incidentId)).toEqual(['early']);
+  });
+
+  it('caps the live list: past the cap and its slack the oldest leave in one go, named in the change, counts kept', () => {
+    const t = new TodayIncidents(TZ, now, () => GRID);
+    const over = MAX_LIVE_INCIDENTS + 1000;
+    let removed: string[] = [];
+    for (let i = 0; i <= over; i++) {
+      t.position = i + 1;
+      const changes = t.apply('2026-11-23T09:30:00+08:00', data(`i${i}`));
+      if (i < over) expect(changes.every((c) => c.removed.length === 0)).toBe(true);
+      else removed = changes.find((c) => c.scope === GRID)!.removed;
+    }
+    // The incident that crossed the slack left the newest MAX_LIVE_INCIDENTS, oldest first.
+    expect(removed).toEqual(Array.from({ length: over + 1 - MAX_LIVE_INCIDENTS }, (_, i) => `i${i}`));
+    const live = t.incidents(GRID).map((p) => p.incidentId);
+    expect(live.length).toBe(MAX_LIVE_INCIDENTS);
+    expect(live[0]).toBe(`i${over + 1 - MAX_LIVE_INCIDENTS}`);
+    expect(live.at(-1)).toBe(`i${over}`);
+    expect(t.reportedToday(GRID)).toBe(over + 1);
+    expect(t.trimmedSince(GRID, over)).toBe(true);
+    expect(t.trimmedSince(GRID, over + 1)).toBe(false);
+    // Trimmed again a thousand later: the list stays at the cap and in order.
+    for (let i = over + 1; i <= over + 1001; i++) t.apply('2026-11-23T09:31:00+08:00', data(`i${i}`));
+    const again = t.incidents(GRID).map((p) => p.incidentId);
+    expect(again.length).toBe(MAX_LIVE_INCIDENTS);
+    expect(again.at(-1)).toBe(`i${over + 1001}`);
+    expect(again[0]).toBe(`i${over + 1002 - MAX_LIVE_INCIDENTS}`);
   });
 
   it('ignores incidents older than yesterday', () => {

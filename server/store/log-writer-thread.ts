@@ -1,0 +1,60 @@
+import { Worker } from 'node:worker_threads';
+import type { FromLogWriter, LogWriterData, ToLogWriter } from './log-writer-worker';
+import type { BatchOutcome, LogRow } from './sqlite-log-append';
+
+/**
+ * The event log's writer thread (`log-writer-worker.ts`), seen from the thread that serves HTTP:
+ * one group of batches at a time goes out and comes back committed. The thread keeps the process
+ * alive only while a group is in flight, so a tool that never closes the store still exits.
+ */
+export class LogWriterThread {
+  private readonly worker: Worker;
+  private readonly waiting = new Map<number, { resolve: (o: BatchOutcome[]) => void; reject: (e: Error) => void }>();
+  private nextId = 1;
+  private failure: Error | undefined;
+  private readonly closed: Promise<void>;
+
+  constructor(file: string) {
+    this.worker = new Worker(new URL('./log-writer-boot.mjs', import.meta.url), { workerData: { file } satisfies LogWriterData });
+    this.worker.unref();
+    this.closed = new Promise((resolve) => this.worker.once('exit', () => resolve()));
+    this.worker.on('message', (msg: FromLogWriter) => this.settle(msg));
+    this.worker.once('error', (err) => this.fail(err));
+    this.worker.once('exit', (code) => this.fail(new Error(`the event log's writer thread exited (${code})`)));
+  }
+
+  /** Commits the group in the writer thread; resolves with each batch's outcome once durable. */
+  append(batches: LogRow[][], receivedAt: string): Promise<BatchOutcome[]> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.nextId++;
+    const answer = new Promise<BatchOutcome[]>((resolve, reject) => this.waiting.set(id, { resolve, reject }));
+    if (this.waiting.size === 1) this.worker.ref();
+    this.worker.postMessage({ type: 'append', id, receivedAt, batches } satisfies ToLogWriter);
+    return answer;
+  }
+
+  /** Closes the thread's connection and ends it, after the groups already posted. */
+  async close(): Promise<void> {
+    if (!this.failure) {
+      this.worker.ref();
+      this.worker.postMessage({ type: 'close' } satisfies ToLogWriter);
+    }
+    await this.closed;
+  }
+
+  private settle(msg: FromLogWriter): void {
+    if (msg.type === 'ready' || msg.type === 'closed') return;
+    const w = this.waiting.get(msg.id);
+    if (!w) return;
+    this.waiting.delete(msg.id);
+    if (this.waiting.size === 0) this.worker.unref();
+    if (msg.type === 'failed') w.reject(new Error(`event log: ${msg.message}`));
+    else w.resolve(msg.outcomes);
+  }
+
+  private fail(err: Error): void {
+    this.failure ??= err;
+    for (const w of this.waiting.values()) w.reject(this.failure);
+    this.waiting.clear();
+  }
+}
