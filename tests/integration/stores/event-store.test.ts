@@ -20,7 +20,13 @@ describeEventStoreContract('sqlite', () => {
 // thread instead of the writer thread, and keeps the same contract.
 describeEventStoreContract('sqlite in memory', () => {
   const db = openDatabase(':memory:');
-  return Promise.resolve({ store: new SqliteEventStore(db), close: () => Promise.resolve(db.close()) });
+  return Promise.resolve({
+    store: new SqliteEventStore(db),
+    close: () => {
+      db.close();
+      return Promise.resolve();
+    },
+  });
 });
 
 describe('SqliteEventStore writer thread', () => {
