@@ -25,11 +25,20 @@ export class LogWriterThread {
 
   /** Commits the group in the writer thread; resolves with each batch's outcome once durable. */
   append(batches: LogRow[][], receivedAt: string): Promise<BatchOutcome[]> {
+    return this.request((id) => ({ type: 'append', id, receivedAt, batches }));
+  }
+
+  /** Writes a checkpoint in the writer thread (between groups, never inside one). */
+  async saveCheckpoint(name: string, seq: number, state: string, savedAt: string): Promise<void> {
+    await this.request((id) => ({ type: 'checkpoint', id, name, seq, state, savedAt }));
+  }
+
+  private request(message: (id: number) => ToLogWriter): Promise<BatchOutcome[]> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     const answer = new Promise<BatchOutcome[]>((resolve, reject) => this.waiting.set(id, { resolve, reject }));
     if (this.waiting.size === 1) this.worker.ref();
-    this.worker.postMessage({ type: 'append', id, receivedAt, batches } satisfies ToLogWriter);
+    this.worker.postMessage(message(id));
     return answer;
   }
 
@@ -49,7 +58,7 @@ export class LogWriterThread {
     this.waiting.delete(msg.id);
     if (this.waiting.size === 0) this.worker.unref();
     if (msg.type === 'failed') w.reject(new Error(`event log: ${msg.message}`));
-    else w.resolve(msg.outcomes);
+    else w.resolve(msg.type === 'appended' ? msg.outcomes : []);
   }
 
   private fail(err: Error): void {

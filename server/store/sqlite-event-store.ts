@@ -17,6 +17,7 @@ export class SqliteEventStore implements EventStore {
   private readonly selectAfter: Database.Statement<[number, number], EventRow>;
   private readonly selectLast: Database.Statement<[], { seq: number | null }>;
   private readonly commit: (batches: LogRow[][], receivedAt: string) => Promise<BatchOutcome[]>;
+  private readonly save: (name: string, seq: number, state: string, savedAt: string) => Promise<void>;
   private readonly writer: LogWriterThread | undefined;
   /** Batches handed in since the last group went out, committed together as the next group. */
   private readonly waiting: { events: readonly NewEvent[]; rows: LogRow[]; resolve: (r: AppendResult) => void; reject: (err: unknown) => void }[] = [];
@@ -48,10 +49,12 @@ export class SqliteEventStore implements EventStore {
     if (db.memory) {
       const inThread = new SqliteLogAppend(db);
       this.commit = (batches, receivedAt) => Promise.resolve(inThread.appendGroup(batches, receivedAt));
+      this.save = (name, seq, state, savedAt) => Promise.resolve(inThread.saveCheckpoint(name, seq, state, savedAt));
     } else {
       const writer = new LogWriterThread(db.name);
       this.writer = writer;
       this.commit = (batches, receivedAt) => writer.append(batches, receivedAt);
+      this.save = (name, seq, state, savedAt) => writer.saveCheckpoint(name, seq, state, savedAt);
     }
   }
 
@@ -101,11 +104,9 @@ export class SqliteEventStore implements EventStore {
     return Promise.resolve(row ? fromRow(row) : undefined);
   }
 
+  /** Written by the writer thread where there is one: a checkpoint is megabytes, and its commit waits for the file's write lock. */
   saveCheckpoint(name: string, seq: number, state: string): Promise<void> {
-    this.db
-      .prepare('INSERT OR REPLACE INTO checkpoints (name, seq, state, saved_at) VALUES (?, ?, ?, ?)')
-      .run(name, seq, state, new Date().toISOString());
-    return Promise.resolve();
+    return this.save(name, seq, state, new Date().toISOString());
   }
 
   loadCheckpoint(name: string): Promise<{ seq: number; state: string } | undefined> {

@@ -12,16 +12,24 @@ export type BatchOutcome =
  * Appends groups of batches to the `events` table, one transaction per group (one fsync for many
  * requests), each batch all-or-nothing: a conflict (a known id with other content) refuses it
  * whole and writes nothing of it; a known id with the same content is a duplicate, skipped.
- * Used by the log's writer thread, and in the calling thread for an in-memory database.
+ * Used by the log's writer thread, and in the calling thread for an in-memory database; the
+ * engine's checkpoints are written the same way, so the log's file has one writer.
  */
 export class SqliteLogAppend {
   private readonly insert: Database.Statement;
   private readonly selectLast: Database.Statement<[], { seq: number | null }>;
   private readonly hashStatements = new Map<number, Database.Statement>();
+  private readonly replaceCheckpoint: Database.Statement;
 
   constructor(private readonly db: Database.Database) {
     this.insert = db.prepare('INSERT INTO events (seq, id, type, occurred_at, received_at, hash, data) VALUES (?, ?, ?, ?, ?, ?, ?)');
     this.selectLast = db.prepare('SELECT MAX(seq) AS seq FROM events');
+    this.replaceCheckpoint = db.prepare('INSERT OR REPLACE INTO checkpoints (name, seq, state, saved_at) VALUES (?, ?, ?, ?)');
+  }
+
+  /** Keeps a derived state under `name`, replacing the previous one (see `EventStore.saveCheckpoint`). */
+  saveCheckpoint(name: string, seq: number, state: string, savedAt: string): void {
+    this.replaceCheckpoint.run(name, seq, state, savedAt);
   }
 
   /** Commits the group (throws, committing nothing, on a database error). */
