@@ -4,12 +4,12 @@ import type { BatchOutcome, LogRow } from './sqlite-log-append';
 
 /**
  * The event log's writer thread (`log-writer-worker.ts`), seen from the thread that serves HTTP:
- * one group of batches at a time goes out and comes back committed. The thread keeps the process
+ * each batch goes out at once and comes back committed; the thread groups those that wait. The thread keeps the process
  * alive only while a group is in flight, so a tool that never closes the store still exits.
  */
 export class LogWriterThread {
   private readonly worker: Worker;
-  private readonly waiting = new Map<number, { resolve: (o: BatchOutcome[]) => void; reject: (e: Error) => void }>();
+  private readonly waiting = new Map<number, { resolve: (o: BatchOutcome | undefined) => void; reject: (e: Error) => void }>();
   private nextId = 1;
   private failure: Error | undefined;
   private readonly closed: Promise<void>;
@@ -23,9 +23,9 @@ export class LogWriterThread {
     this.worker.once('exit', (code) => this.fail(new Error(`the event log's writer thread exited (${code})`)));
   }
 
-  /** Commits the group in the writer thread; resolves with each batch's outcome once durable. */
-  append(batches: LogRow[][], receivedAt: string): Promise<BatchOutcome[]> {
-    return this.request((id) => ({ type: 'append', id, receivedAt, batches }));
+  /** Commits the batch in the writer thread (with the others waiting there); resolves once durable. */
+  async append(rows: LogRow[], receivedAt: string): Promise<BatchOutcome> {
+    return (await this.request((id) => ({ type: 'append', id, receivedAt, rows })))!;
   }
 
   /** Writes a checkpoint in the writer thread (between groups, never inside one). */
@@ -33,10 +33,10 @@ export class LogWriterThread {
     await this.request((id) => ({ type: 'checkpoint', id, name, seq, state, savedAt }));
   }
 
-  private request(message: (id: number) => ToLogWriter): Promise<BatchOutcome[]> {
+  private request(message: (id: number) => ToLogWriter): Promise<BatchOutcome | undefined> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
-    const answer = new Promise<BatchOutcome[]>((resolve, reject) => this.waiting.set(id, { resolve, reject }));
+    const answer = new Promise<BatchOutcome | undefined>((resolve, reject) => this.waiting.set(id, { resolve, reject }));
     if (this.waiting.size === 1) this.worker.ref();
     this.worker.postMessage(message(id));
     return answer;
@@ -58,7 +58,7 @@ export class LogWriterThread {
     this.waiting.delete(msg.id);
     if (this.waiting.size === 0) this.worker.unref();
     if (msg.type === 'failed') w.reject(new Error(`event log: ${msg.message}`));
-    else w.resolve(msg.type === 'appended' ? msg.outcomes : []);
+    else w.resolve(msg.type === 'appended' ? msg.outcome : undefined);
   }
 
   private fail(err: Error): void {

@@ -5,10 +5,11 @@ import { SqliteLogAppend, type BatchOutcome, type LogRow } from './sqlite-log-ap
 
 /**
  * The embedded event log: a table of the SQLite file, appended in one transaction per group of
- * batches; with the database's synchronous commits an append that resolved survives a `kill -9`.
- * Appends are committed by a writer thread with its own connection (the commit's fsync waits
- * there, while this thread goes on parsing requests); reads use the connection handed in. An
- * in-memory database, which no other connection can open, is appended to in this thread.
+ * batches that arrive together; with the database's synchronous commits an append that resolved
+ * survives a `kill -9`. Appends are committed by a writer thread with its own connection (the
+ * commit's fsync waits there, while this thread goes on parsing requests); reads use the
+ * connection handed in. An in-memory database, which no other connection can open, is appended
+ * to in this thread, a transaction per batch.
  */
 export class SqliteEventStore implements EventStore {
   readonly kind = 'sqlite';
@@ -16,13 +17,9 @@ export class SqliteEventStore implements EventStore {
   private readonly selectById: Database.Statement<[string], EventRow>;
   private readonly selectAfter: Database.Statement<[number, number], EventRow>;
   private readonly selectLast: Database.Statement<[], { seq: number | null }>;
-  private readonly commit: (batches: LogRow[][], receivedAt: string) => Promise<BatchOutcome[]>;
+  private readonly commit: (rows: LogRow[], receivedAt: string) => Promise<BatchOutcome>;
   private readonly save: (name: string, seq: number, state: string, savedAt: string) => Promise<void>;
   private readonly writer: LogWriterThread | undefined;
-  /** Batches handed in since the last group went out, committed together as the next group. */
-  private readonly waiting: { events: readonly NewEvent[]; rows: LogRow[]; resolve: (r: AppendResult) => void; reject: (err: unknown) => void }[] = [];
-  /** A group is being committed: batches wait for its answer (group commit). */
-  private committing = false;
 
   /** Uses (and creates if needed) the `events` table of an open database (see `openDatabase`). */
   constructor(db: Database.Database) {
@@ -48,47 +45,25 @@ export class SqliteEventStore implements EventStore {
     this.selectLast = this.db.prepare('SELECT MAX(seq) AS seq FROM events');
     if (db.memory) {
       const inThread = new SqliteLogAppend(db);
-      this.commit = (batches, receivedAt) => Promise.resolve(inThread.appendGroup(batches, receivedAt));
-      this.save = (name, seq, state, savedAt) => Promise.resolve(inThread.saveCheckpoint(name, seq, state, savedAt));
+      this.commit = (rows, receivedAt) => new Promise((resolve) => resolve(inThread.appendGroup([{ rows, receivedAt }])[0]!));
+      this.save = (name, seq, state, savedAt) => new Promise((resolve) => resolve(inThread.saveCheckpoint(name, seq, state, savedAt)));
     } else {
       const writer = new LogWriterThread(db.name);
       this.writer = writer;
-      this.commit = (batches, receivedAt) => writer.append(batches, receivedAt);
+      this.commit = (rows, receivedAt) => writer.append(rows, receivedAt);
       this.save = (name, seq, state, savedAt) => writer.saveCheckpoint(name, seq, state, savedAt);
     }
   }
 
   /**
-   * Appends a batch. Batches handed in while a group is being committed (or in the same turn of
-   * the event loop) go out together as the next group, each still all-or-nothing with its own
-   * answer: the synchronous commit's fsync is paid once per group, not once per request.
+   * Appends a batch. The writer thread commits the batches that reach it while it is busy
+   * together, each still all-or-nothing with its own answer: the synchronous commit's fsync is
+   * paid once per group, not once per request.
    */
-  append(events: readonly NewEvent[]): Promise<AppendResult> {
+  async append(events: readonly NewEvent[]): Promise<AppendResult> {
     const rows = events.map((e): LogRow => [e.id, e.type, e.occurredAt, e.hash, JSON.stringify(e.data)]);
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ events, rows, resolve, reject });
-      if (this.waiting.length === 1 && !this.committing) setImmediate(() => void this.commitWaiting());
-    });
-  }
-
-  private async commitWaiting(): Promise<void> {
-    const group = this.waiting.splice(0);
-    if (group.length === 0) return;
-    this.committing = true;
     const receivedAt = new Date().toISOString();
-    try {
-      const outcomes = await this.commit(
-        group.map((g) => g.rows),
-        receivedAt,
-      );
-      group.forEach((g, i) => g.resolve(toResult(g.events, outcomes[i]!, receivedAt)));
-    } catch (err) {
-      // Nothing of the group was committed: every batch in it fails as it would alone.
-      for (const g of group) g.reject(err);
-    } finally {
-      this.committing = false;
-      if (this.waiting.length > 0) void this.commitWaiting();
-    }
+    return toResult(events, await this.commit(rows, receivedAt), receivedAt);
   }
 
   readAfter(afterSeq: number, limit: number): Promise<StoredEvent[]> {
@@ -116,7 +91,6 @@ export class SqliteEventStore implements EventStore {
 
   /** Ends the writer thread after what was handed in; the database is closed by its opener. */
   async close(): Promise<void> {
-    while (this.committing || this.waiting.length > 0) await new Promise((r) => setImmediate(r));
     await this.writer?.close();
   }
 }

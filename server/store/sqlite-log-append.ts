@@ -32,9 +32,9 @@ export class SqliteLogAppend {
     this.replaceCheckpoint.run(name, seq, state, savedAt);
   }
 
-  /** Commits the group (throws, committing nothing, on a database error). */
-  appendGroup(batches: readonly (readonly LogRow[])[], receivedAt: string): BatchOutcome[] {
-    return this.db.transaction(() => batches.map((rows) => this.appendBatch(rows, receivedAt)))();
+  /** Commits the group in one transaction (throws, committing nothing, on a database error). */
+  appendGroup(batches: readonly { rows: readonly LogRow[]; receivedAt: string }[]): BatchOutcome[] {
+    return this.db.transaction(() => batches.map((b) => this.appendBatch(b.rows, b.receivedAt)))();
   }
 
   private appendBatch(rows: readonly LogRow[], receivedAt: string): BatchOutcome {
