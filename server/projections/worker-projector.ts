@@ -1,4 +1,5 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { tsxWorker } from '../tsx-worker';
 import type { FoldedWorkOrder } from '../aggregate/workorder/fold-work-order';
 import type { StoredEvent } from '../store/event-store';
 import { FoldedReader, type ProjectorPort } from './projector-port';
@@ -20,8 +21,7 @@ export class WorkerProjector implements ProjectorPort {
 
   constructor(data: ProjectorWorkerData, readDb: ReadDb) {
     this.reader = new FoldedReader(readDb);
-    // The worker is TypeScript like the rest: its boot file registers tsx, whoever started us.
-    this.worker = new Worker(new URL('./projector-worker-boot.mjs', import.meta.url), { workerData: data });
+    this.worker = tsxWorker(new URL('./projector-worker.ts', import.meta.url), { workerData: data });
     this.ready = new Promise((resolve, reject) => {
       const onMessage = (msg: FromWorker): void => {
         if (msg.type === 'ready') resolve();

@@ -1,11 +1,13 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { tsxWorker } from '../tsx-worker';
 import type { FromLogWriter, LogWriterData, ToLogWriter } from './log-writer-worker';
 import type { BatchOutcome, LogRow } from './sqlite-log-append';
 
 /**
  * The event log's writer thread (`log-writer-worker.ts`), seen from the thread that serves HTTP:
- * each batch goes out at once and comes back committed; the thread groups those that wait. The thread keeps the process
- * alive only while a group is in flight, so a tool that never closes the store still exits.
+ * each batch goes out at once and comes back committed; the thread groups those that wait. It
+ * keeps the process alive only while a request is in flight, so a tool that never closes the
+ * store still exits.
  */
 export class LogWriterThread {
   private readonly worker: Worker;
@@ -15,7 +17,7 @@ export class LogWriterThread {
   private readonly closed: Promise<void>;
 
   constructor(file: string) {
-    this.worker = new Worker(new URL('./log-writer-boot.mjs', import.meta.url), { workerData: { file } satisfies LogWriterData });
+    this.worker = tsxWorker(new URL('./log-writer-worker.ts', import.meta.url), { workerData: { file } satisfies LogWriterData });
     this.worker.unref();
     this.closed = new Promise((resolve) => this.worker.once('exit', () => resolve()));
     this.worker.on('message', (msg: FromLogWriter) => this.settle(msg));
@@ -42,7 +44,7 @@ export class LogWriterThread {
     return answer;
   }
 
-  /** Closes the thread's connection and ends it, after the groups already posted. */
+  /** Closes the thread's connection and ends it, after the requests already posted. */
   async close(): Promise<void> {
     if (!this.failure) {
       this.worker.ref();
@@ -52,7 +54,6 @@ export class LogWriterThread {
   }
 
   private settle(msg: FromLogWriter): void {
-    if (msg.type === 'ready' || msg.type === 'closed') return;
     const w = this.waiting.get(msg.id);
     if (!w) return;
     this.waiting.delete(msg.id);

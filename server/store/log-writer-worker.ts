@@ -1,8 +1,8 @@
 /**
  * The event log's writer thread: it owns a write connection to the embedded database and commits
  * the batches `LogWriterThread` posts, those that arrived together in one transaction, answering
- * each once durable; and it writes the engine's checkpoints. The commit's fsync (and any wait for the file's write lock) happens here,
- * not in the thread that serves HTTP and sockets. Runs with tsx.
+ * each once durable; and it writes the engine's checkpoints. The commit's fsync (and any wait for
+ * the file's write lock) happens here, not in the thread that serves HTTP and sockets.
  */
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { openDatabase } from './sqlite-database';
@@ -17,9 +17,7 @@ export type ToLogWriter = AppendMessage | { type: 'checkpoint'; id: number; name
 export type FromLogWriter =
   | { type: 'appended'; id: number; outcome: BatchOutcome }
   | { type: 'saved'; id: number }
-  | { type: 'failed'; id: number; message: string }
-  | { type: 'ready' }
-  | { type: 'closed' };
+  | { type: 'failed'; id: number; message: string };
 
 const db = openDatabase((workerData as LogWriterData).file);
 const log = new SqliteLogAppend(db);
@@ -39,7 +37,6 @@ port.on('message', (first: ToLogWriter) => {
     appends = [];
     if (msg.type === 'close') {
       db.close();
-      port.postMessage({ type: 'closed' } satisfies FromLogWriter);
       port.close();
       return;
     }
@@ -52,7 +49,6 @@ port.on('message', (first: ToLogWriter) => {
   }
   commit(appends);
 });
-port.postMessage({ type: 'ready' } satisfies FromLogWriter);
 
 /** Commits the batches together; on a database error nothing of them is stored and each fails. */
 function commit(appends: readonly AppendMessage[]): void {

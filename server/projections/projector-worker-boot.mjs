@@ -1,6 +1,0 @@
-// The projector's worker starts here: it registers tsx (TypeScript, tsconfig paths) in this
-// thread, which a worker does not inherit from its parent, then loads the real entry.
-import { register } from 'tsx/esm/api';
-
-register({ tsconfig: new URL('../../tsconfig.json', import.meta.url).pathname });
-await import('./projector-worker.ts');
