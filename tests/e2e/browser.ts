@@ -33,7 +33,7 @@ export async function openBrowser(viewport = { width: 1920, height: 1080 }, opti
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
-    if (m.type() === 'error' && !KNOWN_NOISE.some((re) => re.test(m.text()))) errors.push(`console: ${m.text()}`);
+    if (m.type() === 'error' && !KNOWN_NOISE.some((re) => re.test(m.text()))) errors.push(`console: ${m.text()} (${m.location().url}:${m.location().lineNumber})`);
   });
   return {
     context,
