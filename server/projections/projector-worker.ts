@@ -7,6 +7,7 @@ import { TerritoryLocator } from '@geo/locate';
 import type { StoredEvent } from '../store/event-store';
 import { openDatabase } from '../store/sqlite-database';
 import { TerritoryStore } from '../territory/territory-store';
+import { buildingGridLookup } from '../territory/building-grid-lookup';
 import { createPlacer } from './place';
 import { Projector } from './projector';
 import { ReadDb } from './read-db';
@@ -37,7 +38,7 @@ const projector = new Projector(
     locator,
     districtCode: territory.district.code,
     hasScope: (code) => locator.hasScope(code),
-    territoryBuildingGrid: (id) => territoryStore.buildingGrid(id),
+    territoryBuildingGrid: buildingGridLookup(territoryStore),
   }),
   data.timeZone,
 );

@@ -154,6 +154,11 @@ export class TerritoryStore {
 
   private gridById: Database.Statement | undefined;
 
+  /** Every building's id and grid code, one row at a time (`[id, gridCode]`). */
+  buildingGrids(): IterableIterator<[string, string]> {
+    return this.db.prepare('SELECT id, grid_code FROM buildings').raw().iterate() as IterableIterator<[string, string]>;
+  }
+
   /** One building by id, if the territory has it. */
   buildingById(id: string): Building | undefined {
     const r = this.db.prepare('SELECT * FROM buildings WHERE id = ?').get(id) as BuildingRow | undefined;

@@ -10,6 +10,7 @@ import { openDatabase } from '../../server/store/sqlite-database';
 import { SqliteEventStore } from '../../server/store/sqlite-event-store';
 import { loadTerritory } from '../../server/territory/load-territory';
 import { TerritoryStore } from '../../server/territory/territory-store';
+import { buildingGridLookup } from '../../server/territory/building-grid-lookup';
 import { PiiCipher } from '../../server/pii/pii-cipher';
 import { prepareEvent } from '../../server/ingest/prepare-event';
 import { ingestEvent, type IngestEvent } from '../../server/protocol/index';
@@ -57,7 +58,7 @@ async function aggregationCost(): Promise<string[]> {
     const events = prepared([...simulate({ world, seed: 5, rate: 130, origin: start, from: start, to: end })].map((t) => t.event));
     const clock = new ManualClock(end);
     const readDb = new ReadDb(join(dir, 'read.sqlite'));
-    const { engine } = createEngine({ store, territory, buildingGrid: (id) => territoryStore.buildingGrid(id), readDb, logIdentity: 'bench', clock, timeZone: 'Asia/Shanghai' });
+    const { engine } = createEngine({ store, territory, buildingGrid: buildingGridLookup(territoryStore), readDb, logIdentity: 'bench', clock, timeZone: 'Asia/Shanghai' });
     await engine.start();
     const perBatch: number[] = [];
     for (let i = 0; i < events.length; i += 500) {
@@ -75,7 +76,7 @@ async function aggregationCost(): Promise<string[]> {
     const worker = createEngine({
       store,
       territory,
-      buildingGrid: (id) => territoryStore.buildingGrid(id),
+      buildingGrid: (id) => territoryStore.buildingGrid(id), // unused: the worker looks buildings up itself
       readDb: readDb2,
       logIdentity: 'bench-worker',
       clock,
@@ -119,7 +120,7 @@ async function summaryQuery(): Promise<string[]> {
     const events = prepared([...simulate({ world, seed: 7, rate: 11, origin: start, from: start, to: end })].map((t) => t.event));
     const clock = new ManualClock(end);
     const readDb = new ReadDb(join(dir, 'read.sqlite'));
-    const { engine, projector } = createEngine({ store, territory, buildingGrid: (id) => territoryStore.buildingGrid(id), readDb, logIdentity: 'bench', clock, timeZone: 'Asia/Shanghai' });
+    const { engine, projector } = createEngine({ store, territory, buildingGrid: buildingGridLookup(territoryStore), readDb, logIdentity: 'bench', clock, timeZone: 'Asia/Shanghai' });
     await engine.start();
     for (let i = 0; i < events.length; i += 2000) {
       const r = await store.append(events.slice(i, i + 2000));

@@ -13,6 +13,7 @@ import { openDatabase } from '../../server/store/sqlite-database';
 import { SqliteEventStore } from '../../server/store/sqlite-event-store';
 import { loadTerritory } from '../../server/territory/load-territory';
 import { TerritoryStore } from '../../server/territory/territory-store';
+import { buildingGridLookup } from '../../server/territory/building-grid-lookup';
 import { PiiCipher } from '../../server/pii/pii-cipher';
 import { prepareEvent } from '../../server/ingest/prepare-event';
 import { ingestEvent } from '../../server/protocol/index';
@@ -85,7 +86,7 @@ async function measure(dir: string, rate: number, days: number): Promise<string[
   const { engine, projector } = createEngine({
     store,
     territory,
-    buildingGrid: (id) => territoryStore.buildingGrid(id),
+    buildingGrid: buildingGridLookup(territoryStore),
     readDb,
     logIdentity: 'bench-report',
     clock,

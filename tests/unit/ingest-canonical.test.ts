@@ -24,4 +24,14 @@ describe('the content hash of an ingested event', () => {
     expect(prepareEvent(a, cipher).hash).toBe(prepareEvent(b, cipher).hash);
     expect(prepareEvent(a, cipher).hash).not.toBe(prepareEvent(c, cipher).hash);
   });
+
+  it('is the keyed hash of the JSON of [type, occurredAt, data] as sent, as in earlier versions, so a resend of an old event is still a duplicate', () => {
+    const e = ingestEvent.parse({
+      id: 'y',
+      type: 'incident.reported',
+      occurredAt: '2026-11-23T09:00:00+08:00',
+      data: { incidentId: 'I1', category: 'garbage', source: 'grid', location: [121.05, 32.06], severity: 2, description: '垃圾 "满溢"\n' },
+    });
+    expect(prepareEvent(e, cipher).hash).toBe(cipher.keyedHash(JSON.stringify([e.type, e.occurredAt, e.data])));
+  });
 });
