@@ -136,7 +136,7 @@ export async function createServer(deps: ServerDeps): Promise<CommandCenterServe
     clock,
     timeZone: config.TZ_REPORTS,
     logger,
-    worker: { readModelFile: readModelFile(config.DATA_DIR), territoryFile: databaseFile(config.DATA_DIR) },
+    worker: { readModelFile: readModelFile(config.DATA_DIR), territoryFile: databaseFile(config.DATA_DIR), logInTerritoryFile: opened.kind === 'sqlite' },
   });
   await engine.start();
   const checkpointer = startCheckpointer(engine, logger);

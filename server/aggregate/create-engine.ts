@@ -6,6 +6,7 @@ import { createPlacer } from '../projections/place';
 import { Projector } from '../projections/projector';
 import { InlineProjector, type ProjectorPort } from '../projections/projector-port';
 import { WorkerProjector } from '../projections/worker-projector';
+import type { ProjectorWorkerData } from '../projections/projector-worker';
 import type { ReadDb } from '../projections/read-db';
 import { ensureProjectionSchema, projectedSeq } from '../projections/schema';
 import { Engine } from './engine';
@@ -28,10 +29,11 @@ export function createEngine(deps: {
   logger?: Logger;
   /**
    * Fold in a worker thread (the server: ingest never waits on folding). It needs the read
-   * models and the territory in files: `{ readModelFile, territoryFile }`. Without it the
-   * projector runs in this thread (tests, in-memory models).
+   * models and the territory in files: `{ readModelFile, territoryFile }`, and `logInTerritoryFile`
+   * when the log is the embedded one in that file (the thread then reads the events itself).
+   * Without it the projector runs in this thread (tests, in-memory models).
    */
-  worker?: { readModelFile: string; territoryFile: string };
+  worker?: Omit<ProjectorWorkerData, 'timeZone'>;
 }): { engine: Engine; projector: ProjectorPort } {
   const { rebuilt } = ensureProjectionSchema(deps.readDb, deps.logIdentity);
   if (rebuilt) deps.logger?.info('read models are (re)built from the event log');

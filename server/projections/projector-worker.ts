@@ -6,6 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { TerritoryLocator } from '@geo/locate';
 import type { StoredEvent } from '../store/event-store';
 import { openDatabase } from '../store/sqlite-database';
+import { SqliteLogReader } from '../store/sqlite-log-reader';
 import { TerritoryStore } from '../territory/territory-store';
 import { buildingGridLookup } from '../territory/building-grid-lookup';
 import { createPlacer } from './place';
@@ -17,9 +18,18 @@ export interface ProjectorWorkerData {
   /** The embedded database holding the territory (scopes and buildings). */
   territoryFile: string;
   timeZone: string;
+  /**
+   * Set when the event log is the embedded one, in `territoryFile` (`STORE=sqlite`): pages then
+   * come as positions (`applyRange`) and are read from the log here.
+   */
+  logInTerritoryFile?: boolean;
 }
 
-export type ToWorker = { type: 'apply'; id: number; events: StoredEvent[] } | { type: 'close' };
+export type ToWorker =
+  | { type: 'apply'; id: number; events: StoredEvent[] }
+  /** Events `fromSeq` to `toSeq` of the log, committed before the message was sent. */
+  | { type: 'applyRange'; id: number; fromSeq: number; toSeq: number }
+  | { type: 'close' };
 export type FromWorker =
   | { type: 'applied'; id: number; scopes: string[]; orders: string[] }
   | { type: 'failed'; id: number; message: string }
@@ -28,6 +38,7 @@ export type FromWorker =
 const data = workerData as ProjectorWorkerData;
 const territoryDb = openDatabase(data.territoryFile);
 const territoryStore = new TerritoryStore(territoryDb);
+const log = data.logInTerritoryFile ? new SqliteLogReader(territoryDb) : undefined;
 const territory = territoryStore.load();
 if (!territory) throw new Error('the projector found no territory');
 const locator = new TerritoryLocator(territory);
@@ -61,7 +72,7 @@ port.on('message', (msg: ToWorker) => {
     return;
   }
   try {
-    const changes = projector.apply(msg.events);
+    const changes = projector.apply(msg.type === 'apply' ? msg.events : log!.range(msg.fromSeq, msg.toSeq));
     port.postMessage({ type: 'applied', id: msg.id, scopes: [...changes.scopes], orders: [...changes.orders] } satisfies FromWorker);
     idleCheckpoint = setTimeout(() => readDb.checkpoint(), IDLE_CHECKPOINT_MS);
   } catch (err) {

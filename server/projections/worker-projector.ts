@@ -19,7 +19,10 @@ export class WorkerProjector implements ProjectorPort {
   private readonly ready: Promise<void>;
   private failure: Error | undefined;
 
+  private readonly logInTerritoryFile: boolean;
+
   constructor(data: ProjectorWorkerData, readDb: ReadDb) {
+    this.logInTerritoryFile = data.logInTerritoryFile === true;
     this.reader = new FoldedReader(readDb);
     this.worker = tsxWorker(new URL('./projector-worker.ts', import.meta.url), { workerData: data });
     this.ready = new Promise((resolve, reject) => {
@@ -42,8 +45,21 @@ export class WorkerProjector implements ProjectorPort {
     if (this.failure) throw this.failure;
     const id = this.nextId++;
     const answer = new Promise<ProjectionChanges>((resolve, reject) => this.waiting.set(id, { resolve, reject }));
-    this.worker.postMessage({ type: 'apply', id, events: events as StoredEvent[] } satisfies ToWorker);
+    this.worker.postMessage(this.message(id, events));
     return answer;
+  }
+
+  /**
+   * With the log in the projector's reach, a page of consecutive positions goes as its first and
+   * last position (the events are committed: the engine feeds only what the store has appended).
+   */
+  private message(id: number, events: readonly StoredEvent[]): ToWorker {
+    const first = events[0];
+    const last = events[events.length - 1];
+    if (this.logInTerritoryFile && first && last && last.seq - first.seq + 1 === events.length) {
+      return { type: 'applyRange', id, fromSeq: first.seq, toSeq: last.seq };
+    }
+    return { type: 'apply', id, events: events as StoredEvent[] };
   }
 
   folded(id: string): FoldedWorkOrder {

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { AppendResult, EventStore, NewEvent, StoredEvent } from './event-store';
 import { LogWriterThread } from './log-writer-thread';
 import { SqliteLogAppend, type BatchOutcome, type LogRow } from './sqlite-log-append';
+import { storedEventOf, type EventRow } from './sqlite-log-reader';
 
 /**
  * The embedded event log: a table of the SQLite file, appended in one transaction per group of
@@ -67,7 +68,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   readAfter(afterSeq: number, limit: number): Promise<StoredEvent[]> {
-    return Promise.resolve(this.selectAfter.all(afterSeq, limit).map(fromRow));
+    return Promise.resolve(this.selectAfter.all(afterSeq, limit).map(storedEventOf));
   }
 
   lastSeq(): Promise<number> {
@@ -76,7 +77,7 @@ export class SqliteEventStore implements EventStore {
 
   findById(id: string): Promise<StoredEvent | undefined> {
     const row = this.selectById.get(id);
-    return Promise.resolve(row ? fromRow(row) : undefined);
+    return Promise.resolve(row ? storedEventOf(row) : undefined);
   }
 
   /** Written by the writer thread where there is one: a checkpoint is megabytes, and its commit waits for the file's write lock. */
@@ -95,31 +96,9 @@ export class SqliteEventStore implements EventStore {
   }
 }
 
-interface EventRow {
-  seq: number;
-  id: string;
-  type: string;
-  occurred_at: string;
-  received_at: string;
-  hash: string;
-  data: string;
-}
-
 /** A batch's answer, its accepted events numbered from the outcome's first seq. */
 function toResult(events: readonly NewEvent[], outcome: BatchOutcome, receivedAt: string): AppendResult {
   if (!outcome.ok) return outcome;
   const accepted = outcome.accepted.map((index, k): StoredEvent => ({ ...events[index]!, seq: outcome.firstSeq + k, receivedAt }));
   return { ok: true, accepted, duplicates: outcome.duplicates, lastSeq: outcome.lastSeq };
-}
-
-function fromRow(r: EventRow): StoredEvent {
-  return {
-    seq: r.seq,
-    id: r.id,
-    type: r.type,
-    occurredAt: r.occurred_at,
-    receivedAt: r.received_at,
-    hash: r.hash,
-    data: JSON.parse(r.data) as unknown,
-  };
 }

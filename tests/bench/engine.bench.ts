@@ -85,7 +85,7 @@ async function aggregationCost(): Promise<string[]> {
       logIdentity: 'bench-worker',
       clock,
       timeZone: 'Asia/Shanghai',
-      worker: { readModelFile: join(dir, 'read2.sqlite'), territoryFile: join(dir, 'log.sqlite') },
+      worker: { readModelFile: join(dir, 'read2.sqlite'), territoryFile: join(dir, 'log.sqlite'), logInTerritoryFile: true },
     });
     // The thread is up once an empty page comes back: territory read, buildings' grid lookup built.
     await worker.projector.apply([]);

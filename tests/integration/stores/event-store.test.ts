@@ -7,6 +7,7 @@ import { PgEventStore } from '../../../server/store/postgres/pg-event-store';
 import { createPgPool } from '../../../server/store/postgres/pg-pool';
 import { openDatabase } from '../../../server/store/sqlite-database';
 import { SqliteEventStore } from '../../../server/store/sqlite-event-store';
+import { SqliteLogReader } from '../../../server/store/sqlite-log-reader';
 import type { StoredEvent } from '../../../server/store/event-store';
 import { freshPgSchema, tempSqliteFile, TEST_DATABASE_URL, type PgTestSchema } from './backends';
 import { describeEventStoreContract, newEvent } from './event-store-contract';
@@ -56,6 +57,21 @@ describe('SqliteEventStore writer thread', () => {
       await expect(store.append([newEvent('after-close')])).rejects.toThrow(/writer thread/);
       expect(await store.findById('after-close')).toBeUndefined();
     } finally {
+      file.remove();
+    }
+  });
+
+  it('hands a range of committed positions to a reader on another connection (the projector thread), whole or not at all', async () => {
+    const file = tempSqliteFile();
+    const store = new SqliteEventStore(file.db);
+    try {
+      const r = await store.append([newEvent('r-1'), newEvent('r-2'), newEvent('r-3')]);
+      if (!r.ok) throw new Error('append refused');
+      const reader = new SqliteLogReader(file.openAnother());
+      expect(reader.range(2, 3)).toEqual(r.accepted.slice(1));
+      expect(() => reader.range(3, 4)).toThrow(/holds 1 of the events 3 to 4/);
+    } finally {
+      await store.close();
       file.remove();
     }
   });
