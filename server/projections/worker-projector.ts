@@ -7,6 +7,9 @@ import type { FromWorker, ProjectorWorkerData, ToWorker } from './projector-work
 import type { ProjectionChanges } from './projector';
 import type { ReadDb } from './read-db';
 
+/** The smallest page the projector's thread reads from the log itself (see `message`). */
+const RANGE_MIN_EVENTS = 16;
+
 /**
  * The projector in a worker thread (`projector-worker.ts`): pages go out in order and come back
  * acknowledged once committed. This thread reads the committed models through its own connection.
@@ -52,11 +55,12 @@ export class WorkerProjector implements ProjectorPort {
   /**
    * With the log in the projector's reach, a page of consecutive positions goes as its first and
    * last position (the events are committed: the engine feeds only what the store has appended).
+   * A page of a few events is sent as it is: cloning it costs less than the read.
    */
   private message(id: number, events: readonly StoredEvent[]): ToWorker {
     const first = events[0];
     const last = events[events.length - 1];
-    if (this.logInTerritoryFile && first && last && last.seq - first.seq + 1 === events.length) {
+    if (this.logInTerritoryFile && events.length >= RANGE_MIN_EVENTS && first && last && last.seq - first.seq + 1 === events.length) {
       return { type: 'applyRange', id, fromSeq: first.seq, toSeq: last.seq };
     }
     return { type: 'apply', id, events: events as StoredEvent[] };
