@@ -1,4 +1,5 @@
 import { seededRandom, type Random } from '@geo/random';
+import { murmurFinal, murmurMix } from '@geo/murmur3';
 
 /**
  * Random streams keyed by what they describe (a seed, a stream tag, an hour, an index), not by
@@ -7,13 +8,13 @@ import { seededRandom, type Random } from '@geo/random';
  * exactly without replaying what came before it (resuming after a restart, backfill then live).
  */
 export function keyedRandom(seed: number, ...keys: readonly number[]): Random {
-  let h = mix(0x9e3779b9, seed);
+  let h = murmurMix(0x9e3779b9, seed);
   for (const k of keys) {
     // Keys may exceed 32 bits (slot numbers, indexes): mix the high and low words.
-    h = mix(h, k >>> 0);
-    h = mix(h, Math.floor(k / 4294967296) >>> 0);
+    h = murmurMix(h, k >>> 0);
+    h = murmurMix(h, Math.floor(k / 4294967296) >>> 0);
   }
-  return seededRandom(fmix(h ^ (keys.length + 1)));
+  return seededRandom(murmurFinal(h ^ (keys.length + 1)));
 }
 
 /** A 31-bit hash of a string (FNV-1a), to turn names into keys. */
@@ -53,24 +54,4 @@ export function chance(p: number, random: Random): boolean {
 /** One element of a non-empty list, uniformly. */
 export function pickOne<T>(xs: readonly T[], random: Random): T {
   return xs[Math.floor(random() * xs.length)]!;
-}
-
-/** murmur3's block mix. */
-function mix(h: number, k: number): number {
-  k = Math.imul(k, 0xcc9e2d51);
-  k = (k << 15) | (k >>> 17);
-  k = Math.imul(k, 0x1b873593);
-  h ^= k;
-  h = (h << 13) | (h >>> 19);
-  return (Math.imul(h, 5) + 0xe6546b64) | 0;
-}
-
-/** murmur3's finaliser: spreads every input bit over the output. */
-function fmix(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
 }
