@@ -1,4 +1,5 @@
 import type { Worker } from 'node:worker_threads';
+import { PendingRequests } from '../pending-requests';
 import { tsxWorker } from '../tsx-worker';
 import type { FoldedWorkOrder } from '../aggregate/workorder/fold-work-order';
 import type { StoredEvent } from '../store/event-store';
@@ -17,8 +18,7 @@ const RANGE_MIN_EVENTS = 16;
 export class WorkerProjector implements ProjectorPort {
   private readonly worker: Worker;
   private readonly reader: FoldedReader;
-  private readonly waiting = new Map<number, { resolve: (c: ProjectionChanges) => void; reject: (e: Error) => void }>();
-  private nextId = 1;
+  private readonly pending = new PendingRequests<ProjectionChanges>();
   private readonly ready: Promise<void>;
   private failure: Error | undefined;
 
@@ -37,8 +37,7 @@ export class WorkerProjector implements ProjectorPort {
       this.worker.once('error', (err) => {
         this.failure = err;
         reject(err);
-        for (const w of this.waiting.values()) w.reject(err);
-        this.waiting.clear();
+        this.pending.rejectAll(err);
       });
     });
   }
@@ -46,8 +45,7 @@ export class WorkerProjector implements ProjectorPort {
   async apply(events: readonly StoredEvent[]): Promise<ProjectionChanges> {
     await this.ready;
     if (this.failure) throw this.failure;
-    const id = this.nextId++;
-    const answer = new Promise<ProjectionChanges>((resolve, reject) => this.waiting.set(id, { resolve, reject }));
+    const { id, answer } = this.pending.open();
     this.worker.postMessage(this.message(id, events));
     return answer;
   }
@@ -77,9 +75,8 @@ export class WorkerProjector implements ProjectorPort {
   }
 
   private settle(msg: Exclude<FromWorker, { type: 'ready' }>): void {
-    const w = this.waiting.get(msg.id);
+    const w = this.pending.take(msg.id);
     if (!w) return;
-    this.waiting.delete(msg.id);
     if (msg.type === 'failed') {
       w.reject(new Error(`projector: ${msg.message}`));
       return;

@@ -1,4 +1,5 @@
 import type { Worker } from 'node:worker_threads';
+import { PendingRequests } from '../pending-requests';
 import { tsxWorker } from '../tsx-worker';
 import type { FromLogWriter, LogWriterData, ToLogWriter } from './log-writer-worker';
 import type { BatchOutcome, LogRow } from './sqlite-log-append';
@@ -11,8 +12,7 @@ import type { BatchOutcome, LogRow } from './sqlite-log-append';
  */
 export class LogWriterThread {
   private readonly worker: Worker;
-  private readonly waiting = new Map<number, { resolve: (o: BatchOutcome | undefined) => void; reject: (e: Error) => void }>();
-  private nextId = 1;
+  private readonly pending = new PendingRequests<BatchOutcome | undefined>();
   private failure: Error | undefined;
   private readonly closed: Promise<void>;
 
@@ -37,9 +37,8 @@ export class LogWriterThread {
 
   private request(message: (id: number) => ToLogWriter): Promise<BatchOutcome | undefined> {
     if (this.failure) return Promise.reject(this.failure);
-    const id = this.nextId++;
-    const answer = new Promise<BatchOutcome | undefined>((resolve, reject) => this.waiting.set(id, { resolve, reject }));
-    if (this.waiting.size === 1) this.worker.ref();
+    const { id, answer } = this.pending.open();
+    if (this.pending.size === 1) this.worker.ref();
     this.worker.postMessage(message(id));
     return answer;
   }
@@ -54,17 +53,15 @@ export class LogWriterThread {
   }
 
   private settle(msg: FromLogWriter): void {
-    const w = this.waiting.get(msg.id);
+    const w = this.pending.take(msg.id);
     if (!w) return;
-    this.waiting.delete(msg.id);
-    if (this.waiting.size === 0) this.worker.unref();
+    if (this.pending.size === 0) this.worker.unref();
     if (msg.type === 'failed') w.reject(new Error(`event log: ${msg.message}`));
     else w.resolve(msg.type === 'appended' ? msg.outcome : undefined);
   }
 
   private fail(err: Error): void {
     this.failure ??= err;
-    for (const w of this.waiting.values()) w.reject(this.failure);
-    this.waiting.clear();
+    this.pending.rejectAll(this.failure);
   }
 }
