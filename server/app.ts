@@ -11,6 +11,7 @@ import { systemClock, type Clock } from './clock';
 import { randomUUID } from 'node:crypto';
 import type { Engine } from './aggregate/engine';
 import { createEngine } from './aggregate/create-engine';
+import type { ProjectorPort } from './projections/projector-port';
 import { ReadDb, readModelFile } from './projections/read-db';
 import { startCheckpointer } from './aggregate/checkpointer';
 import { ReminderScheduler } from './aggregate/reminder-scheduler';
@@ -82,6 +83,8 @@ export interface CommandCenterServer {
   engine: Engine;
   /** The read models (their own SQLite file in DATA_DIR). */
   readDb: ReadDb;
+  /** What folds the log into the read models (its own thread). */
+  projector: ProjectorPort;
   /** Writes overtime reminders; tests call `tick()` after moving the clock. */
   reminders: ReminderScheduler;
   /** The event log (`stores.events`), kept under its old name. */
@@ -170,7 +173,7 @@ export async function createServer(deps: ServerDeps): Promise<CommandCenterServe
   app.use(compression());
   // The demo cameras' test clip, before the token check (see media-router.ts for why it needs none).
   app.use(mediaRouter());
-  app.use(healthRouter({ version: SERVER_VERSION, store: stores.kind, startedAt: Date.now() }));
+  app.use(healthRouter({ version: SERVER_VERSION, store: stores.kind, startedAt: Date.now(), foldTrouble: () => engine.foldTrouble() }));
   app.use(openApiRouter());
   app.use(ingestRouter({ store, engine, apiKeys, cipher, onFoldError: (err) => logger.error({ err }, 'folding events failed') }));
   app.use(authRouter({ auth, audit, throttle: new LoginThrottle(clock), clock, disconnectSession: (id) => disconnectSession(io, id) }));
@@ -274,6 +277,7 @@ export async function createServer(deps: ServerDeps): Promise<CommandCenterServe
     io,
     engine,
     readDb,
+    projector,
     reminders,
     store,
     bus,

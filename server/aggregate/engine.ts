@@ -21,6 +21,11 @@ const FOLD_PAGE = 5000;
 /** Bump when the checkpoint's shape or the fold's rules change: older checkpoints are ignored (full replay). */
 const CHECKPOINT_VERSION = 1;
 const CHECKPOINT_NAME = 'engine';
+/**
+ * A page of the read models in the fold for longer than this is a stall, not a slow page: a page
+ * of 5,000 events of the city folds in well under a second.
+ */
+const FOLD_STALL_MS = 30_000;
 
 interface EngineCheckpoint {
   version: number;
@@ -60,6 +65,10 @@ export class Engine {
   private readonly queued: (readonly StoredEvent[])[] = [];
   private queuedEvents = 0;
   private readonly scopeCodes: ReadonlySet<string>;
+  /** Why the last fold failed, until one succeeds. */
+  private foldError: Error | undefined;
+  /** When the page now in the projector was handed to it (wall clock, ms). */
+  private projectingSince: number | undefined;
 
   constructor(
     private readonly store: EventStore,
@@ -148,6 +157,9 @@ export class Engine {
           this.behind = false;
           await this.readFromStore();
         }
+      } catch (err) {
+        this.foldError = err instanceof Error ? err : new Error(String(err));
+        throw err;
       } finally {
         this.inflight = undefined;
       }
@@ -186,6 +198,19 @@ export class Engine {
     }
     this.queued.push(events);
     this.queuedEvents += events.length;
+  }
+
+  /**
+   * Why this node's state may be behind its log, or `undefined` when folding is healthy: the last
+   * fold failed (until one succeeds), or a page has been in the projector for over 30 s. Screens
+   * must not be told "nothing changed" meanwhile (see the heartbeats in scope-rooms.ts).
+   */
+  foldTrouble(now = Date.now()): string | undefined {
+    if (this.foldError) return `folding failed: ${this.foldError.message}`;
+    if (this.projectingSince !== undefined && now - this.projectingSince > FOLD_STALL_MS) {
+      return `folding stalled: a page has been in the projector for ${Math.round((now - this.projectingSince) / 1000)} s`;
+    }
+    return undefined;
   }
 
   /** Reads and applies everything in the store after the applied position. */
@@ -288,7 +313,12 @@ export class Engine {
     const last = events[events.length - 1]!.seq;
     let projected: ProjectionChanges | undefined;
     if (last > this.projectedSeq) {
-      projected = await this.projection.projector.apply(events.filter((e) => e.seq > this.projectedSeq));
+      this.projectingSince = Date.now();
+      try {
+        projected = await this.projection.projector.apply(events.filter((e) => e.seq > this.projectedSeq));
+      } finally {
+        this.projectingSince = undefined;
+      }
       this.projectedSeq = last;
     }
     const changes: ScopeChange[] = [];
@@ -305,6 +335,7 @@ export class Engine {
       this.todaySeq = e.seq;
     }
     this.applied = last;
+    this.foldError = undefined;
     for (const l of this.listeners) {
       l.changed(changes, this.applied);
       if (projected) l.projected?.(projected, this.applied);

@@ -41,7 +41,7 @@ export interface RouteDoc {
  * Add a route here when you add one to the server.
  */
 const ROUTES: RouteDoc[] = [
-  { method: 'get', path: '/api/health', summary: 'Liveness, version, protocol and store', auth: 'none', response: { status: 200, name: 'Health', schema: healthResponse }, errors: [] },
+  { method: 'get', path: '/api/health', summary: 'Liveness, version, protocol and store; 503 with status degraded and the problem when this node cannot fold its log (its numbers may be stale)', auth: 'none', response: { status: 200, name: 'Health', schema: healthResponse }, errors: [] },
   {
     method: 'post',
     path: '/api/ingest/events',

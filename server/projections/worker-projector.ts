@@ -34,11 +34,15 @@ export class WorkerProjector implements ProjectorPort {
         else this.settle(msg);
       };
       this.worker.on('message', onMessage);
-      this.worker.once('error', (err) => {
-        this.failure = err;
-        reject(err);
-        this.pending.rejectAll(err);
-      });
+      const fail = (err: Error): void => {
+        this.failure ??= err;
+        reject(this.failure);
+        this.pending.rejectAll(this.failure);
+      };
+      this.worker.once('error', fail);
+      // A thread that ends without an error (or is ended) answers nothing more: every page
+      // waiting, and every page after, fails instead of waiting for ever.
+      this.worker.once('exit', (code) => fail(new Error(`the projector's thread exited (${code})`)));
     });
   }
 

@@ -179,8 +179,17 @@ export function attachScopeRooms(io: TypedServer, engine: Engine, options: Scope
       else if (verdict === 'restore') restore(socket);
     }
     if (flushing) return; // the previous window's rooms are still being sent
+    // While folding fails or stalls, a heartbeat or a refresh would tell screens that nothing
+    // changed when this node does not know: they get nothing and show their data as stale.
+    const trouble = engine.foldTrouble();
+    if ((trouble !== undefined) !== foldTroubled) {
+      foldTroubled = trouble !== undefined;
+      if (trouble) options.logger.error({ trouble }, 'no heartbeats to screens until folding recovers');
+      else options.logger.info('folding recovered: heartbeats resume');
+    }
     const due: [string, RoomState][] = [];
     for (const [scope, room] of rooms) {
+      if (trouble && !room.pending) continue;
       if (now - room.liveAt >= LIVE_REFRESH_MS) room.liveDirty = true;
       // Busy scopes send at most one recomputation a second; new incidents still go out each window.
       const liveDue = room.liveDirty && now - room.liveAt >= LIVE_MIN_INTERVAL_MS;
@@ -198,6 +207,7 @@ export function attachScopeRooms(io: TypedServer, engine: Engine, options: Scope
    * already been merged into the room's pending changes.
    */
   let flushing = false;
+  let foldTroubled = false;
   const flushSlices = (due: readonly [string, RoomState][], from: number): void => {
     const start = performance.now();
     for (let i = from; i < due.length; i++) {
