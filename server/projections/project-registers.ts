@@ -39,7 +39,7 @@ export function projectCameraStatus(db: ReadDb, ctx: ProjectionContext, seq: num
 }
 
 function statusChange(db: ReadDb, seq: number, at: number, cameraId: string, online: boolean): void {
-  db.run('INSERT INTO p_camera_status (camera_id, seq, occurred_at, online) VALUES (?, ?, ?, ?) ON CONFLICT (camera_id, seq) DO NOTHING', [cameraId, seq, at, online ? 1 : 0]);
+  db.run('INSERT INTO p_camera_status (camera_id, occurred_at, seq, online) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING', [cameraId, at, seq, online ? 1 : 0]);
   db.run('UPDATE p_cameras SET online = ?, status_at = ? WHERE camera_id = ? AND status_at <= ?', [online ? 1 : 0, at, cameraId, at]);
 }
 

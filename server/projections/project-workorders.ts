@@ -56,11 +56,25 @@ function orderUpdateSql(changed: number): string {
 
 const orderUpdates = new Map<number, string>();
 
+/** The UPDATE of an incident's order (bit 1), first resolution (2) and closing (4). */
+function incidentUpdateSql(changed: number): string {
+  return INCIDENT_UPDATES[changed]!;
+}
+
+const INCIDENT_UPDATES = Array.from({ length: 8 }, (_, changed) => {
+  const set = ['work_order_id', 'first_resolved_at', 'closed_at'].filter((_, k) => (changed & (1 << k)) !== 0).map((c) => `${c} = ?`);
+  return `UPDATE p_incidents SET ${set.join(', ')} WHERE incident_id = ?`;
+});
+
 interface IncidentFacts {
   occurred_at: number;
   scope: string;
   source: string;
   category: string;
+  /** As the row held them when read: only an order's first move compares with these. */
+  work_order_id: string | null;
+  first_resolved_at: number | null;
+  closed_at: number | null;
 }
 
 export class WorkOrderCache {
@@ -200,7 +214,7 @@ export function projectTransition(db: ReadDb, ctx: ProjectionContext, seq: numbe
 
   let incident = cached.incident;
   if (incident === undefined) {
-    incident = db.get<IncidentFacts>('SELECT occurred_at, scope, source, category FROM p_incidents WHERE incident_id = ?', [incidentId]) ?? null;
+    incident = db.get<IncidentFacts>('SELECT occurred_at, scope, source, category, work_order_id, first_resolved_at, closed_at FROM p_incidents WHERE incident_id = ?', [incidentId]) ?? null;
   }
   const entry: CachedOrder = { moves: next, folded, incident };
   ctx.orders.set(id, entry);
@@ -265,10 +279,16 @@ export function projectTransition(db: ReadDb, ctx: ProjectionContext, seq: numbe
     }
   }
   if (incident) {
-    // The incident learns its order once, then only when its resolution or closing moves.
-    if (!hadMoves || beforeResolvedAt !== s.firstResolvedAt || beforeClosedAt !== s.closedAt) {
-      db.run('UPDATE p_incidents SET work_order_id = ?, first_resolved_at = ?, closed_at = ? WHERE incident_id = ?', [id, s.firstResolvedAt ?? null, s.closedAt ?? null, incidentId]);
-    }
+    // The incident learns its order once, then its resolution and closing as they move, each
+    // column only when it changed: the covering (scope, time) index holds the last two, and
+    // SQLite rewrites an index entry for every column named in SET, changed or not.
+    const resolvedAt = s.firstResolvedAt ?? null;
+    const closedAt = s.closedAt ?? null;
+    const was = hadMoves
+      ? { orderId: id, resolvedAt: beforeResolvedAt ?? null, closedAt: beforeClosedAt ?? null }
+      : { orderId: incident.work_order_id, resolvedAt: incident.first_resolved_at, closedAt: incident.closed_at };
+    const changed = (was.orderId !== id ? 1 : 0) | (was.resolvedAt !== resolvedAt ? 2 : 0) | (was.closedAt !== closedAt ? 4 : 0);
+    if (changed !== 0) db.run(incidentUpdateSql(changed), [...(changed & 1 ? [id] : []), ...(changed & 2 ? [resolvedAt] : []), ...(changed & 4 ? [closedAt] : []), incidentId]);
     ctx.changes.scopes.add(incident.scope);
   }
   ctx.changes.orders.add(id);
