@@ -1,4 +1,5 @@
 import type { Worker } from 'node:worker_threads';
+import type { EventLoopUtilization } from 'node:perf_hooks';
 import { PendingRequests } from '../pending-requests';
 import { tsxWorker } from '../tsx-worker';
 import type { FoldedWorkOrder } from '../aggregate/workorder/fold-work-order';
@@ -66,6 +67,11 @@ export class WorkerProjector implements ProjectorPort {
       return { type: 'applyRange', id, fromSeq: first.seq, toSeq: last.seq };
     }
     return { type: 'apply', id, events: events as StoredEvent[] };
+  }
+
+  /** The thread's event loop utilisation (its active time is its folding), for benchmarks. */
+  threadUtilization(): EventLoopUtilization {
+    return this.worker.performance.eventLoopUtilization();
   }
 
   folded(id: string): FoldedWorkOrder {

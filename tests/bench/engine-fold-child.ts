@@ -1,0 +1,89 @@
+import { performance } from 'node:perf_hooks';
+import { join } from 'node:path';
+import pino from 'pino';
+import { ManualClock } from '../../server/clock';
+import { createEngine } from '../../server/aggregate/create-engine';
+import { ReadDb } from '../../server/projections/read-db';
+import { WorkerProjector } from '../../server/projections/worker-projector';
+import { openDatabase } from '../../server/store/sqlite-database';
+import { SqliteEventStore } from '../../server/store/sqlite-event-store';
+import { loadTerritory } from '../../server/territory/load-territory';
+import { TerritoryStore } from '../../server/territory/territory-store';
+import { buildingGridLookup } from '../../server/territory/building-grid-lookup';
+import type { StoredEvent } from '../../server/store/event-store';
+
+/**
+ * The engine bench's folds, in a process of their own (started by engine.bench.ts once the city
+ * and its log are written to `dir`): the territory is read from the store as a server reads it,
+ * so the generator's and the simulator's garbage do not weigh on the measured collections.
+ * Prints a JSON `FoldFigures` on stdout.
+ */
+export interface FoldFigures {
+  events: number;
+  lookupMs: number;
+  /** µs per event of each batch of 500, folded in this thread. */
+  perBatch: number[];
+  /** The same log replayed by the server's arrangement (projector thread). */
+  worker: { readyMs: number; wallMs: number; mainActiveMs: number; threadActiveMs: number };
+}
+
+const dir = process.argv[2]!;
+const end = Number(process.argv[3]);
+const db = openDatabase(join(dir, 'log.sqlite'));
+const store = new SqliteEventStore(db);
+const territoryStore = new TerritoryStore(db);
+const territory = loadTerritory(territoryStore, 'city', pino({ level: 'silent' }));
+const events: StoredEvent[] = await store.readAfter(0, 10_000_000);
+const clock = new ManualClock(end);
+
+const readDb = new ReadDb(join(dir, 'read.sqlite'));
+const l0 = performance.now();
+const buildingGrid = buildingGridLookup(territoryStore);
+const lookupMs = performance.now() - l0;
+const { engine } = createEngine({ store: emptyLog(store), territory, buildingGrid, readDb, logIdentity: 'bench', clock, timeZone: 'Asia/Shanghai' });
+await engine.start();
+const perBatch: number[] = [];
+for (let i = 0; i < events.length; i += 500) {
+  const page = events.slice(i, i + 500);
+  const t = performance.now();
+  await engine.feed(page);
+  perBatch.push(((performance.now() - t) * 1000) / page.length);
+}
+readDb.close();
+
+// The same log as the server folds it: in the projector's thread, replayed from the start. What
+// the main thread (ingest, sockets) spends is its event loop's active time; what folding costs
+// is the projector thread's.
+const readDb2 = new ReadDb(join(dir, 'read2.sqlite'));
+const r0 = performance.now();
+const worker = createEngine({
+  store,
+  territory,
+  buildingGrid: (id) => territoryStore.buildingGrid(id), // unused: the worker looks buildings up itself
+  readDb: readDb2,
+  logIdentity: 'bench-worker',
+  clock,
+  timeZone: 'Asia/Shanghai',
+  worker: { readModelFile: join(dir, 'read2.sqlite'), territoryFile: join(dir, 'log.sqlite'), logInTerritoryFile: true },
+});
+if (!(worker.projector instanceof WorkerProjector)) throw new Error('expected the projector thread');
+// The thread is up once an empty page comes back: territory read, buildings' grid lookup built.
+await worker.projector.apply([]);
+const readyMs = performance.now() - r0;
+const elu0 = performance.eventLoopUtilization();
+const t0 = worker.projector.threadUtilization();
+const w0 = performance.now();
+await worker.engine.start();
+const wallMs = performance.now() - w0;
+const elu = performance.eventLoopUtilization(elu0);
+const threadActiveMs = worker.projector.threadUtilization().active - t0.active;
+await worker.projector.close();
+readDb2.close();
+const figures: FoldFigures = { events: events.length, lookupMs, perBatch, worker: { readyMs, wallMs, mainActiveMs: elu.active, threadActiveMs } };
+console.log(JSON.stringify(figures));
+process.exit(0);
+
+/** The log as the in-thread engine starts on it: empty, so that `start()` replays nothing and the batches are fed. */
+function emptyLog(log: SqliteEventStore): SqliteEventStore {
+  return Object.assign(Object.create(log) as SqliteEventStore, { readAfter: () => Promise.resolve([]) });
+}
