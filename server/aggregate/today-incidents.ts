@@ -38,11 +38,17 @@ export class TodayIncidents {
     return this.today;
   }
 
-  /** Folds one incident in; returns the scopes it changed (none if it is older than yesterday). */
+  /**
+   * Folds one incident in; returns the scopes it changed (none if it is older than yesterday, or
+   * if it is already listed in its scope).
+   */
   apply(occurredAt: string, data: IncidentReportedData): ScopeChange[] {
     const { day, hour } = zonedParts(Date.parse(occurredAt), this.timeZone);
     if (day < this.yesterday) return [];
     const scope = this.place(data);
+    // A second report of an incident still listed where it was placed: the first one stands, as
+    // in the read models (it was counted twice in the hourly series before).
+    if (this.scopes.get(scope)?.days.get(day)?.incidents.has(data.incidentId)) return [];
     const point: IncidentPoint = {
       incidentId: data.incidentId,
       category: data.category,

@@ -28,6 +28,15 @@ describe('zoned time', () => {
 describe('today incidents', () => {
   const now = Date.parse('2026-11-23T10:00:00+08:00');
 
+  it('counts a second report of a listed incident once, as the read models do', () => {
+    const t = new TodayIncidents(TZ, now, () => GRID);
+    expect(t.apply('2026-11-23T09:30:00+08:00', data('a'))).toHaveLength(4);
+    expect(t.apply('2026-11-23T09:40:00+08:00', { ...data('a'), severity: 4 })).toEqual([]);
+    expect(t.reportedToday('320612')).toBe(1);
+    expect(t.hourly(GRID).today[9]).toBe(1);
+    expect(t.incidents(GRID).map((i) => [i.incidentId, i.severity, i.occurredAt])).toEqual([['a', 1, '2026-11-23T09:30:00+08:00']]);
+  });
+
   it('counts an incident in its grid and every ancestor, by hour of the reports zone', () => {
     const t = new TodayIncidents(TZ, now, () => GRID);
     const changes = t.apply('2026-11-23T09:30:00+08:00', data('a'));
