@@ -157,6 +157,8 @@ export class Engine {
           this.behind = false;
           await this.readFromStore();
         }
+        // Caught up with the log: whatever failed before (a page, a read) has been folded since.
+        this.foldError = undefined;
       } catch (err) {
         this.foldError = err instanceof Error ? err : new Error(String(err));
         throw err;
@@ -201,11 +203,14 @@ export class Engine {
   }
 
   /**
-   * Why this node's state may be behind its log, or `undefined` when folding is healthy: the last
-   * fold failed (until one succeeds), or a page has been in the projector for over 30 s. Screens
+   * Why this node's state may be behind its log, or `undefined` when folding is healthy: the
+   * projector can fold nothing more, the last fold failed (until a page is folded or the loop has
+   * caught up with the log), or a page has been in the projector for over 30 s. Screens
    * must not be told "nothing changed" meanwhile (see the heartbeats in scope-rooms.ts).
    */
   foldTrouble(now = Date.now()): string | undefined {
+    const broken = this.projection.projector.failure?.();
+    if (broken) return `folding failed: ${broken.message}`;
     if (this.foldError) return `folding failed: ${this.foldError.message}`;
     if (this.projectingSince !== undefined && now - this.projectingSince > FOLD_STALL_MS) {
       return `folding stalled: a page has been in the projector for ${Math.round((now - this.projectingSince) / 1000)} s`;

@@ -13,6 +13,8 @@ import type { StoredEvent } from '../store/event-store';
 export interface ProjectorPort {
   apply(events: readonly StoredEvent[]): Promise<ProjectionChanges>;
   folded(id: string): FoldedWorkOrder;
+  /** Set once the projector can fold nothing more (its thread ended or died). */
+  failure?(): Error | undefined;
   close(): Promise<void>;
 }
 

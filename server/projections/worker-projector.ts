@@ -21,7 +21,7 @@ export class WorkerProjector implements ProjectorPort {
   private readonly reader: FoldedReader;
   private readonly pending = new PendingRequests<ProjectionChanges>();
   private readonly ready: Promise<void>;
-  private failure: Error | undefined;
+  private broken: Error | undefined;
 
   private readonly logInTerritoryFile: boolean;
 
@@ -36,9 +36,9 @@ export class WorkerProjector implements ProjectorPort {
       };
       this.worker.on('message', onMessage);
       const fail = (err: Error): void => {
-        this.failure ??= err;
-        reject(this.failure);
-        this.pending.rejectAll(this.failure);
+        this.broken ??= err;
+        reject(this.broken);
+        this.pending.rejectAll(this.broken);
       };
       this.worker.once('error', fail);
       // A thread that ends without an error (or is ended) answers nothing more: every page
@@ -49,7 +49,7 @@ export class WorkerProjector implements ProjectorPort {
 
   async apply(events: readonly StoredEvent[]): Promise<ProjectionChanges> {
     await this.ready;
-    if (this.failure) throw this.failure;
+    if (this.broken) throw this.broken;
     const { id, answer } = this.pending.open();
     this.worker.postMessage(this.message(id, events));
     return answer;
@@ -67,6 +67,10 @@ export class WorkerProjector implements ProjectorPort {
       return { type: 'applyRange', id, fromSeq: first.seq, toSeq: last.seq };
     }
     return { type: 'apply', id, events: events as StoredEvent[] };
+  }
+
+  failure(): Error | undefined {
+    return this.broken;
   }
 
   /** The thread's event loop utilisation (its active time is its folding), for benchmarks. */

@@ -1,4 +1,16 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createEngine } from '../../server/aggregate/create-engine';
+import { ManualClock } from '../../server/clock';
+import { ReadDb } from '../../server/projections/read-db';
+import { openDatabase } from '../../server/store/sqlite-database';
+import { SqliteEventStore } from '../../server/store/sqlite-event-store';
+import { loadTerritory } from '../../server/territory/load-territory';
+import { TerritoryStore } from '../../server/territory/territory-store';
 import { startTestServer, type RunningTestServer } from '../support/test-server';
 import { connectClient, subscribe, waitFor, type TestSocket } from '../support/socket-client';
 import { incident, ingest } from '../support/kpi-fixture';
@@ -41,4 +53,47 @@ describe('when the projector thread is gone', () => {
     // not, so the wall's stale flags come up instead of showing frozen numbers as live.
     await expect(waitFor(socket, 'scope:delta', (d) => d, 6500)).rejects.toThrow();
   }, 15_000);
+});
+
+describe('a fold that fails for a while', () => {
+  it('is reported until the engine has caught up with the log again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cc-fold-failure-'));
+    try {
+      const db = openDatabase(join(dir, 'log.sqlite'));
+      const store = new SqliteEventStore(db);
+      const territory = loadTerritory(new TerritoryStore(db), 'tiny', pino({ level: 'silent' }));
+      const readDb = new ReadDb(join(dir, 'read.sqlite'));
+      const { engine } = createEngine({ store, territory, buildingGrid: () => undefined, readDb, logIdentity: 'test', clock: new ManualClock(Date.now()), timeZone: 'Asia/Shanghai' });
+      await engine.start();
+      expect(engine.foldTrouble()).toBeUndefined();
+
+      // Another connection holds the read models' write lock: the page cannot be committed.
+      const blocker = new Database(join(dir, 'read.sqlite'));
+      blocker.exec('BEGIN IMMEDIATE');
+      const appended = await store.append([
+        {
+          id: 'e1',
+          type: 'incident.reported',
+          occurredAt: new Date().toISOString(),
+          data: { incidentId: 'I1', category: 'garbage', source: 'grid', location: [121.05, 32.05], severity: 1, description: '' },
+          hash: 'h1',
+        },
+      ]);
+      if (!appended.ok) throw new Error('append refused');
+      await expect(engine.feed(appended.accepted)).rejects.toThrow(/locked|busy/i);
+      expect(engine.foldTrouble()).toMatch(/^folding failed/);
+      expect(engine.seq).toBe(0);
+
+      // The lock goes; the next catch-up folds the page from the log and the trouble is over.
+      blocker.exec('ROLLBACK');
+      blocker.close();
+      await engine.catchUp();
+      expect(engine.seq).toBe(appended.lastSeq);
+      expect(engine.foldTrouble()).toBeUndefined();
+      readDb.close();
+      db.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
