@@ -133,7 +133,6 @@ export async function createServer(deps: ServerDeps): Promise<CommandCenterServe
   const { engine, projector } = createEngine({
     store,
     territory,
-    buildingGrid: (id) => territoryStore.buildingGrid(id),
     readDb,
     logIdentity,
     clock,

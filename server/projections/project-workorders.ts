@@ -41,30 +41,47 @@ const ORDER_COLUMNS = [
 ] as const;
 
 /**
- * The UPDATE of the `ORDER_COLUMNS` whose bits are set in `changed`, the same string each time for
- * a set of columns, so the statement cache finds it without hashing a new text each move.
+ * Writes a row's columns that changed, and only those: SQLite rewrites the entries of every
+ * index over a column named in SET, changed or not. One SQL text per set of columns, the same
+ * string each time, so the statement cache finds it without hashing a new text each write.
  */
-function orderUpdateSql(changed: number): string {
-  let sql = orderUpdates.get(changed);
-  if (sql === undefined) {
-    const set = ORDER_COLUMNS.filter((_, k) => (changed & (1 << k)) !== 0).map((c) => `${c} = ?`);
-    sql = `UPDATE p_workorders SET ${set.join(', ')} WHERE work_order_id = ?`;
-    orderUpdates.set(changed, sql);
+class ChangedColumnsUpdate {
+  private readonly texts = new Map<number, string>();
+
+  constructor(
+    private readonly table: string,
+    private readonly columns: readonly string[],
+    private readonly key: string,
+  ) {}
+
+  /** Sets the columns of `row` (in `columns` order) that differ from `prior` (every one without it). */
+  run(db: ReadDb, keyValue: unknown, row: readonly unknown[], prior: readonly unknown[] | undefined): void {
+    let changed = 0;
+    const values: unknown[] = [];
+    for (let k = 0; k < this.columns.length; k++) {
+      if (prior !== undefined && prior[k] === row[k]) continue;
+      changed |= 1 << k;
+      values.push(row[k]);
+    }
+    if (changed === 0) return;
+    values.push(keyValue);
+    db.run(this.sql(changed), values);
   }
-  return sql;
+
+  private sql(changed: number): string {
+    let sql = this.texts.get(changed);
+    if (sql === undefined) {
+      const set = this.columns.filter((_, k) => (changed & (1 << k)) !== 0).map((c) => `${c} = ?`);
+      sql = `UPDATE ${this.table} SET ${set.join(', ')} WHERE ${this.key} = ?`;
+      this.texts.set(changed, sql);
+    }
+    return sql;
+  }
 }
 
-const orderUpdates = new Map<number, string>();
-
-/** The UPDATE of an incident's order (bit 1), first resolution (2) and closing (4). */
-function incidentUpdateSql(changed: number): string {
-  return INCIDENT_UPDATES[changed]!;
-}
-
-const INCIDENT_UPDATES = Array.from({ length: 8 }, (_, changed) => {
-  const set = ['work_order_id', 'first_resolved_at', 'closed_at'].filter((_, k) => (changed & (1 << k)) !== 0).map((c) => `${c} = ?`);
-  return `UPDATE p_incidents SET ${set.join(', ')} WHERE incident_id = ?`;
-});
+const orderUpdate = new ChangedColumnsUpdate('p_workorders', ORDER_COLUMNS, 'work_order_id');
+/** An incident's order, first resolution and closing (the covering scope-time index holds the last two). */
+const incidentUpdate = new ChangedColumnsUpdate('p_incidents', ['work_order_id', 'first_resolved_at', 'closed_at'], 'incident_id');
 
 interface IncidentFacts {
   occurred_at: number;
@@ -242,21 +259,9 @@ export function projectTransition(db: ReadDb, ctx: ProjectionContext, seq: numbe
     s.anomalies.length,
     folded.moves[folded.moves.length - 1]!.occurredAt,
   ];
-  // A known order is updated in place, and only in the columns that changed: SQLite rewrites
-  // the entries of every index over a column named in SET, changed or not.
+  // A known order is updated in place, in the columns that changed since it was last written.
   if (hadMoves) {
-    const prior = cached.written;
-    let changed = 0;
-    const values: unknown[] = [];
-    for (let k = 0; k < ORDER_COLUMNS.length; k++) {
-      if (prior !== undefined && prior[k] === row[k]) continue;
-      changed |= 1 << k;
-      values.push(row[k]);
-    }
-    if (changed !== 0) {
-      values.push(id);
-      db.run(orderUpdateSql(changed), values);
-    }
+    orderUpdate.run(db, id, row, cached.written);
   } else {
     db.run(
       `INSERT INTO p_workorders (incident_id, scope, source, category, state, level, department, opened_at, latest_dispatch_at,
@@ -279,16 +284,14 @@ export function projectTransition(db: ReadDb, ctx: ProjectionContext, seq: numbe
     }
   }
   if (incident) {
-    // The incident learns its order once, then its resolution and closing as they move, each
-    // column only when it changed: the covering (scope, time) index holds the last two, and
-    // SQLite rewrites an index entry for every column named in SET, changed or not.
-    const resolvedAt = s.firstResolvedAt ?? null;
-    const closedAt = s.closedAt ?? null;
-    const was = hadMoves
-      ? { orderId: id, resolvedAt: beforeResolvedAt ?? null, closedAt: beforeClosedAt ?? null }
-      : { orderId: incident.work_order_id, resolvedAt: incident.first_resolved_at, closedAt: incident.closed_at };
-    const changed = (was.orderId !== id ? 1 : 0) | (was.resolvedAt !== resolvedAt ? 2 : 0) | (was.closedAt !== closedAt ? 4 : 0);
-    if (changed !== 0) db.run(incidentUpdateSql(changed), [...(changed & 1 ? [id] : []), ...(changed & 2 ? [resolvedAt] : []), ...(changed & 4 ? [closedAt] : []), incidentId]);
+    // The incident learns its order once, then its resolution and closing as they move: compared
+    // with the order before this move, or with the incident's row at the order's first move.
+    incidentUpdate.run(
+      db,
+      incidentId,
+      [id, s.firstResolvedAt ?? null, s.closedAt ?? null],
+      hadMoves ? [id, beforeResolvedAt ?? null, beforeClosedAt ?? null] : [incident.work_order_id, incident.first_resolved_at, incident.closed_at],
+    );
     ctx.changes.scopes.add(incident.scope);
   }
   ctx.changes.orders.add(id);

@@ -59,7 +59,6 @@ const r0 = performance.now();
 const worker = createEngine({
   store,
   territory,
-  buildingGrid: (id) => territoryStore.buildingGrid(id), // unused: the worker looks buildings up itself
   readDb: readDb2,
   logIdentity: 'bench-worker',
   clock,

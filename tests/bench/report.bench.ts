@@ -13,7 +13,6 @@ import { openDatabase } from '../../server/store/sqlite-database';
 import { SqliteEventStore } from '../../server/store/sqlite-event-store';
 import { loadTerritory } from '../../server/territory/load-territory';
 import { TerritoryStore } from '../../server/territory/territory-store';
-import { buildingGridLookup } from '../../server/territory/building-grid-lookup';
 import { PiiCipher } from '../../server/pii/pii-cipher';
 import { prepareEvent } from '../../server/ingest/prepare-event';
 import { ingestEvent } from '../../server/protocol/index';
@@ -86,7 +85,6 @@ async function measure(dir: string, rate: number, days: number): Promise<string[
   const { engine, projector } = createEngine({
     store,
     territory,
-    buildingGrid: buildingGridLookup(territoryStore),
     readDb,
     logIdentity: 'bench-report',
     clock,
