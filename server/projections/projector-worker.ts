@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { TerritoryLocator } from '@geo/locate';
-import type { StoredEvent } from '../store/event-store';
+import type { ProjectedEvent } from '../store/event-store';
 import { openDatabase } from '../store/sqlite-database';
 import { SqliteLogReader } from '../store/sqlite-log-reader';
 import { TerritoryStore } from '../territory/territory-store';
@@ -26,7 +26,7 @@ export interface ProjectorWorkerData {
 }
 
 export type ToWorker =
-  | { type: 'apply'; id: number; events: StoredEvent[] }
+  | { type: 'apply'; id: number; events: readonly ProjectedEvent[] }
   /** Events `fromSeq` to `toSeq` of the log, committed before the message was sent. */
   | { type: 'applyRange'; id: number; fromSeq: number; toSeq: number }
   | { type: 'close' };

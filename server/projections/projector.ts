@@ -1,4 +1,4 @@
-import type { StoredEvent } from '../store/event-store';
+import type { ProjectedEvent } from '../store/event-store';
 import type { FoldedWorkOrder } from '../aggregate/workorder/fold-work-order';
 import type { Placer } from './place';
 import type { ReadDb } from './read-db';
@@ -42,7 +42,7 @@ export class Projector {
     return this.orders.get(this.db, id).folded;
   }
 
-  apply(events: readonly StoredEvent[]): ProjectionChanges {
+  apply(events: readonly ProjectedEvent[]): ProjectionChanges {
     const changes: ProjectionChanges = { scopes: new Set(), orders: new Set() };
     if (events.length === 0) return changes;
     const ctx: ProjectionContext = { placer: this.placer, timeZone: this.timeZone, orders: this.orders, changes };
@@ -72,7 +72,7 @@ export class Projector {
   }
 }
 
-function projectEvent(db: ReadDb, ctx: ProjectionContext, e: StoredEvent): void {
+function projectEvent(db: ReadDb, ctx: ProjectionContext, e: ProjectedEvent): void {
   const at = Date.parse(e.occurredAt);
   const data = e.data as Record<string, unknown>;
   switch (e.type) {

@@ -66,7 +66,7 @@ export class WorkerProjector implements ProjectorPort {
     if (this.logInTerritoryFile && events.length >= RANGE_MIN_EVENTS && first && last && last.seq - first.seq + 1 === events.length) {
       return { type: 'applyRange', id, fromSeq: first.seq, toSeq: last.seq };
     }
-    return { type: 'apply', id, events: events as StoredEvent[] };
+    return { type: 'apply', id, events };
   }
 
   failure(): Error | undefined {

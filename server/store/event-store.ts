@@ -45,6 +45,12 @@ export interface StoredEvent extends NewEvent {
   receivedAt: string;
 }
 
+/**
+ * What the read models' fold reads of an event: its position, type, time and data (not its id,
+ * hash or arrival time, which the log keeps for idempotency and audit).
+ */
+export type ProjectedEvent = Pick<StoredEvent, 'seq' | 'type' | 'occurredAt' | 'data'>;
+
 export type AppendResult =
   | { ok: true; accepted: StoredEvent[]; duplicates: number; lastSeq: number }
   | { ok: false; conflicts: string[] };

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { StoredEvent } from './event-store';
+import type { ProjectedEvent, StoredEvent } from './event-store';
 
 /** A row of the embedded log's `events` table (see `SqliteEventStore`). */
 export interface EventRow {
@@ -30,16 +30,20 @@ export function storedEventOf(r: EventRow): StoredEvent {
  * serving ingest does not serialise every event a second time (the first is to the log writer).
  */
 export class SqliteLogReader {
-  private readonly selectRange: Database.Statement<[number, number], EventRow>;
+  /**
+   * Only the columns the fold reads, as arrays: the id, hash and arrival time it does not need
+   * were a third of the read's cost (strings made for every row), row objects another part.
+   */
+  private readonly selectRange: Database.Statement<[number, number], [number, string, string, string]>;
 
   constructor(db: Database.Database) {
-    this.selectRange = db.prepare('SELECT * FROM events WHERE seq BETWEEN ? AND ? ORDER BY seq');
+    this.selectRange = db.prepare<[number, number], [number, string, string, string]>('SELECT seq, type, occurred_at, data FROM events WHERE seq BETWEEN ? AND ? ORDER BY seq').raw();
   }
 
   /** Events `fromSeq` to `toSeq`, every one of them: a missing position is an error, not a shorter page. */
-  range(fromSeq: number, toSeq: number): StoredEvent[] {
+  range(fromSeq: number, toSeq: number): ProjectedEvent[] {
     const rows = this.selectRange.all(fromSeq, toSeq);
     if (rows.length !== toSeq - fromSeq + 1) throw new Error(`the log holds ${rows.length} of the events ${fromSeq} to ${toSeq}`);
-    return rows.map(storedEventOf);
+    return rows.map(([seq, type, occurredAt, data]) => ({ seq, type, occurredAt, data: JSON.parse(data) as unknown }));
   }
 }
