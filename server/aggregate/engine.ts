@@ -237,9 +237,10 @@ export class Engine {
   /**
    * What changed in a scope since `lastSeq`, when a client that holds the state of `day` up to
    * `lastSeq` can be brought up to date without a snapshot: same day, not too far behind, and a
-   * live list that only grew (no incident left it). `undefined`: send a snapshot.
+   * live list that only grew (no incident left it). `undefined`: send a snapshot. `live`: the
+   * scope's live state as its room holds it (computed now without it).
    */
-  changesSince(scope: string, lastSeq: number, day: string | undefined): ScopeChanges | undefined {
+  changesSince(scope: string, lastSeq: number, day: string | undefined, live?: ReturnType<Engine['live']>): ScopeChanges | undefined {
     if (day !== this.today.day || lastSeq > this.applied || this.applied - lastSeq > MAX_CHANGES) return undefined;
     if (this.today.trimmedSince(scope, lastSeq)) return undefined;
     const todayStart = startOfDay(this.clock.now(), this.timeZone);
@@ -248,7 +249,7 @@ export class Engine {
        WHERE ${scopeFilter(this.projection.db, 'p_incidents')} AND seq > ? AND seq <= ? AND occurred_at >= ? ORDER BY seq`,
       [scope, `${scope}~`, lastSeq, this.applied, todayStart],
     );
-    const live = this.live(scope);
+    live ??= this.live(scope);
     return {
       kind: 'changes',
       scope,

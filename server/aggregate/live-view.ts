@@ -87,9 +87,10 @@ export function liveView(deps: SummaryDeps, territory: Territory, scope: string,
   }
   const overdue = overdueOrders
     .filter((o) => locations.has(o.incidentId))
-    .map((o) => ({ workOrderId: o.workOrderId, incidentId: o.incidentId, location: locations.get(o.incidentId)!, category: o.category, overdueHours: (now - o.applicable!.deadline) / 3_600_000 }))
-    .sort((a, b) => b.overdueHours - a.overdueHours || a.workOrderId.localeCompare(b.workOrderId))
-    .slice(0, MAX_OVERDUE_ON_MAP);
+    .map((o) => ({ workOrderId: o.workOrderId, incidentId: o.incidentId, location: locations.get(o.incidentId)!, category: o.category, deadline: o.applicable!.deadline }))
+    .sort((a, b) => a.deadline - b.deadline || a.workOrderId.localeCompare(b.workOrderId))
+    .slice(0, MAX_OVERDUE_ON_MAP)
+    .map(({ deadline, ...o }) => ({ ...o, overdueSince: new Date(deadline).toISOString() }));
 
   const alarms = db
     .all<{ incident_id: string; category: string; source: string; severity: number; lng: number; lat: number; occurred_at: number; scope: string }>(
@@ -112,7 +113,7 @@ export function liveView(deps: SummaryDeps, territory: Territory, scope: string,
   return {
     kpis,
     panels: { counts, byCategory, workOrdersByState, topGrids },
-    map: { grids: [...grids.values()].sort((a, b) => a.code.localeCompare(b.code)).map(({ code, reported, overdue: o, persons }) => ({ code, reported, overdue: o, persons })), overdue },
+    map: { grids: [...grids.values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)).map(({ code, reported, overdue: o, persons }) => ({ code, reported, overdue: o, persons })), overdue },
     alarms,
   };
 }

@@ -36,14 +36,49 @@ export type LivePanels = z.infer<typeof livePanels>;
 /** An alarm: a severe incident (severity 3 or 4) of today not yet acknowledged on a wall. */
 export const liveAlarm = incidentPoint;
 
+/** A grid's numbers on the map: today's incidents, overdue orders now, key-population records. */
+export const liveMapGrid = z.object({ code: scopeCode, reported: z.number().int(), overdue: z.number().int(), persons: z.number().int() });
+export type LiveMapGrid = z.infer<typeof liveMapGrid>;
+
+/**
+ * An open order overdue now, at its incident's place. `overdueSince` (its deadline) does not
+ * move with time, so the list changes only when orders become overdue or leave it; the screen
+ * works out the hours from it.
+ */
+export const liveMapOverdue = z.object({ workOrderId: z.string(), incidentId: z.string(), location: lngLat, category: z.string().nullable(), overdueSince: isoInstant });
+export type LiveMapOverdue = z.infer<typeof liveMapOverdue>;
+
 /** What the map shows of a scope now, joined to static geometry by code or id on the client. */
 export const liveMap = z.object({
-  /** Per grid of the scope with anything to show: today's incidents, overdue orders now, key-population records. */
-  grids: z.array(z.object({ code: scopeCode, reported: z.number().int(), overdue: z.number().int(), persons: z.number().int() })),
-  /** Open orders overdue now, at their incident's place (at most 500, longest overdue first). */
-  overdue: z.array(z.object({ workOrderId: z.string(), incidentId: z.string(), location: lngLat, category: z.string().nullable(), overdueHours: z.number() })),
+  /** Per grid of the scope with anything to show, in code order. */
+  grids: z.array(liveMapGrid),
+  /** Open orders overdue now (at most 500, longest overdue first). */
+  overdue: z.array(liveMapOverdue),
 });
 export type LiveMap = z.infer<typeof liveMap>;
+
+/**
+ * How a delta changes the map its receivers hold: the grids whose numbers changed or appeared
+ * (whole entries), the grids that have nothing more to show, and the overdue list when it
+ * changed (whole). A district's map is a thousand grids, of which a few change in a window.
+ */
+export const liveMapPatch = z.object({
+  grids: z.array(liveMapGrid),
+  gridsRemoved: z.array(scopeCode),
+  overdue: z.array(liveMapOverdue).optional(),
+});
+export type LiveMapPatch = z.infer<typeof liveMapPatch>;
+
+/** The map after `patch`: grids replaced or added by code, removed ones gone, still in code order. */
+export function applyMapPatch(map: LiveMap, patch: LiveMapPatch): LiveMap {
+  const grids = new Map(map.grids.map((g) => [g.code, g] as const));
+  for (const code of patch.gridsRemoved) grids.delete(code);
+  for (const g of patch.grids) grids.set(g.code, g);
+  return {
+    grids: [...grids.values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)),
+    overdue: patch.overdue ?? map.overdue,
+  };
+}
 
 /** Incidents per hour of today and of yesterday, both cut in the reports' time zone. */
 export const hourlyIncidents = z.object({
@@ -87,7 +122,10 @@ export const scopeDelta = z.object({
   asOf: isoInstant,
   kpis: scopeKpis.optional(),
   panels: livePanels.optional(),
+  /** The whole map (what a catch-up or `changes` answer carries), replacing the one held. */
   map: liveMap.optional(),
+  /** The map's changes since the room's previous delta (see `applyMapPatch`). */
+  mapPatch: liveMapPatch.optional(),
   alarms: z.array(liveAlarm).optional(),
   hourly: hourlyIncidents.optional(),
   incidents: z

@@ -14,6 +14,7 @@ import type { Engine } from '../aggregate/engine';
 import type { ScopeChange } from '../aggregate/today-incidents';
 import type { ProjectionChanges } from '../projections/projector';
 import { PendingDelta } from './pending-delta';
+import { diffMap, heldMapOf, type HeldMap } from './map-patch';
 import type { RealtimeCounters } from './realtime-counters';
 import { catchUpDelta, DEFAULT_SLOW_CLIENT_LIMITS, SlowClientWatch, type BehindAt, type SlowClientLimits } from './slow-clients';
 import type { TypedServer, TypedSocket } from './typed-io';
@@ -50,8 +51,8 @@ const FLUSH_SLICE_MS = 8;
 
 /** How often rooms are checked for heartbeats and sockets for backlog when deltas are not coalesced, ms. */
 const UNCOALESCED_TICK_MS = 250;
-/** The parts of the live state sent only when they changed. */
-const BIG_PARTS = ['panels', 'map', 'alarms'] as const;
+/** The parts of the live state sent only when they changed (the map as a patch, see map-patch.ts). */
+const BIG_PARTS = ['panels', 'alarms'] as const;
 
 /**
  * One Socket.IO room per scope code. Each room has one chain of deltas: every delta names the
@@ -92,14 +93,19 @@ export function attachScopeRooms(io: TypedServer, engine: Engine, options: Scope
       const live = liveOf(scope);
       delta.kpis = live.kpis;
       delta.hourly = live.hourly;
-      // The bigger parts go out only when they changed (the map's per-grid numbers of a district
-      // are tens of kilobytes; most recomputations leave them as they were).
+      // The bigger parts go out only when they changed, and the map only in what changed: a
+      // district's is a thousand grids (tens of kilobytes), of which a window changes a few.
       for (const part of BIG_PARTS) {
         const json = JSON.stringify(live[part]);
         if (room.sent[part] !== json) {
           room.sent[part] = json;
           Object.assign(delta, { [part]: live[part] });
         }
+      }
+      const moved = diffMap(room.map, live.map);
+      if (moved) {
+        room.map = moved.held;
+        delta.mapPatch = moved.patch;
       }
       room.liveDirty = false;
       room.liveAt = Date.now();
@@ -122,7 +128,7 @@ export function attachScopeRooms(io: TypedServer, engine: Engine, options: Scope
     const live = liveOf(scope);
     // The members must hold what the newcomer gets: flush the room when anything moved since
     // its last delta (events, or numbers that changed with time alone).
-    const partsMoved = existing !== undefined && BIG_PARTS.some((p) => existing.sent[p] !== JSON.stringify(live[p]));
+    const partsMoved = existing !== undefined && (BIG_PARTS.some((p) => existing.sent[p] !== JSON.stringify(live[p])) || diffMap(existing.map, live.map) !== undefined);
     if (existing && (existing.pending || existing.lastSeq !== engine.seq || existing.liveDirty || partsMoved)) {
       existing.liveDirty = true;
       flush(scope, existing);
@@ -130,7 +136,7 @@ export function attachScopeRooms(io: TypedServer, engine: Engine, options: Scope
     if (!existing) {
       const sent: RoomState['sent'] = {};
       for (const part of BIG_PARTS) sent[part] = JSON.stringify(live[part]);
-      rooms.set(scope, { lastSeq: engine.seq, day: engine.day, lastEmitAt: Date.now(), pending: undefined, liveDirty: false, liveAt: Date.now(), sent });
+      rooms.set(scope, { lastSeq: engine.seq, day: engine.day, lastEmitAt: Date.now(), pending: undefined, liveDirty: false, liveAt: Date.now(), sent, map: heldMapOf(live.map) });
     }
     return live;
   };
@@ -155,8 +161,10 @@ export function attachScopeRooms(io: TypedServer, engine: Engine, options: Scope
     socket.data.behind = undefined;
     counters.slowClientsRestored += 1;
     for (const [scope, at] of behind ?? []) {
-      toHead(scope);
-      const delta = catchUpDelta(engine, scope, at, engine.seq);
+      // The catch-up carries the live state the room's members hold, so the room's next patch
+      // applies to this socket's state too.
+      const live = toHead(scope);
+      const delta = catchUpDelta(engine, scope, at, engine.seq, live);
       if (!delta) {
         options.logger.info({ socket: socket.id, scope }, 'slow client: the day turned while it was behind; dropped so that it resubscribes');
         socket.disconnect(true);
@@ -296,7 +304,7 @@ export function attachScopeRooms(io: TypedServer, engine: Engine, options: Scope
       else void socket.join(scope);
       // A client that was up to date not long ago gets what changed since (its chain continues);
       // else the whole state.
-      const changes = lastSeq === undefined ? undefined : engine.changesSince(scope, lastSeq, day);
+      const changes = lastSeq === undefined ? undefined : engine.changesSince(scope, lastSeq, day, live);
       if (changes) counters.changesAnswers += 1;
       else counters.snapshotsSent += 1;
       ack({ ok: true, data: changes ?? engine.snapshot(scope, live) });
@@ -338,5 +346,7 @@ interface RoomState {
   /** When the numbers last went out. */
   liveAt: number;
   /** The big parts as last sent to the room (JSON), to send them only when they change. */
-  sent: Partial<Record<'panels' | 'map' | 'alarms', string>>;
+  sent: Partial<Record<'panels' | 'alarms', string>>;
+  /** The map as the room's members hold it, to send what changed. */
+  map: HeldMap;
 }

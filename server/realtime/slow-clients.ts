@@ -72,8 +72,8 @@ export class SlowClientWatch {
  * - else `undefined`: nothing was appended but the day turned, so no delta can tell the client
  *   what it missed; the caller drops the connection and the client resubscribes on reconnecting.
  */
-export function catchUpDelta(engine: Engine, scope: string, at: BehindAt, head: number): ScopeDelta | undefined {
-  const changes = engine.changesSince(scope, at.seq, at.day);
+export function catchUpDelta(engine: Engine, scope: string, at: BehindAt, head: number, live?: ReturnType<Engine['live']>): ScopeDelta | undefined {
+  const changes = engine.changesSince(scope, at.seq, at.day, live);
   if (changes) {
     const { kind: _kind, ...delta } = changes;
     return delta;

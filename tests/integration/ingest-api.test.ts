@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IngestEvent } from '../../server/protocol/index';
+import { PROTOCOL_VERSION, type IngestEvent } from '../../server/protocol/index';
 import { startTestServer, type RunningTestServer } from '../support/test-server';
 
 let running: RunningTestServer;
@@ -69,7 +69,7 @@ describe('POST /api/ingest/events', () => {
 describe('GET /api/health and /api/geo', () => {
   it('reports health with version, protocol and store', async () => {
     const body = (await (await fetch(`${running.url}/api/health`)).json()) as Record<string, unknown>;
-    expect(body).toMatchObject({ status: 'ok', protocol: 1, store: 'sqlite' });
+    expect(body).toMatchObject({ status: 'ok', protocol: PROTOCOL_VERSION, store: 'sqlite' });
     expect(typeof body.version).toBe('string');
   });
 

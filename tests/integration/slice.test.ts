@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { IncidentReportedEvent, IngestEvent, ScopeDelta } from '../../server/protocol/index';
+import { PROTOCOL_VERSION, applyMapPatch, type IncidentReportedEvent, type IngestEvent, type ScopeDelta } from '../../server/protocol/index';
 import { httpIngestClient } from '../../mock/ingest-client';
 import { nearBuildings } from '../../mock/place-sampler';
 import { startIncidentSimulator } from '../../mock/incident-simulator';
@@ -24,7 +24,7 @@ async function client(): Promise<TestSocket> {
 }
 
 describe('one event from the simulator to a subscribed client', () => {
-  it('sends a snapshot, then chained deltas carrying every incident the simulator got acknowledged', async () => {
+  it('sends a snapshot, then chained deltas carrying every incident the simulator got acknowledged and the map\'s changes', async () => {
     running = await startTestServer({ config: { DELTA_WINDOW_MS: 50 } });
     const socket = await client();
     const deltas: ScopeDelta[] = [];
@@ -68,10 +68,17 @@ describe('one event from the simulator to a subscribed client', () => {
     expect(deltas.at(-1)?.kpis?.reported).toBe(sent.length);
     expect(deltas.at(-1)?.hourly?.today.reduce((a, b) => a + b, 0)).toBe(sent.length);
 
-    // A late subscriber's snapshot holds the same incidents.
+    // The map comes as changes: the snapshot's map, patched by every delta in turn.
+    expect(deltas.some((d) => d.map)).toBe(false);
+    expect(deltas.some((d) => d.mapPatch && d.mapPatch.grids.length > 0)).toBe(true);
+    const map = deltas.reduce((m, d) => (d.mapPatch ? applyMapPatch(m, d.mapPatch) : m), first.data.map);
+    expect(map.grids.reduce((a, g) => a + g.reported, 0)).toBe(sent.length);
+
+    // A late subscriber's snapshot holds the same incidents, and the same map.
     const late = await subscribe(await client(), DISTRICT);
     expect(late.ok && late.data.incidents.map((i) => i.incidentId)).toEqual(expectedIds);
     expect(late.ok && late.data.seq).toBe(lastSeq);
+    expect(late.ok && late.data.map).toEqual(map);
   });
 
   it('pushes severe incidents at once as incident:reported', async () => {
@@ -100,7 +107,7 @@ describe('one event from the simulator to a subscribed client', () => {
     const { io } = await import('socket.io-client');
     const socket = io(running.url, { auth: { token: running.token, protocol: 999 }, transports: ['websocket'], reconnection: false, forceNew: true });
     const error = await new Promise<{ expected: number }>((resolve) => socket.on('protocol:error', resolve));
-    expect(error.expected).toBe(1);
+    expect(error.expected).toBe(PROTOCOL_VERSION);
     socket.disconnect();
   });
 

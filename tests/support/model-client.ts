@@ -1,6 +1,7 @@
 import { io, type ManagerOptions, type SocketOptions } from 'socket.io-client';
 import {
   PROTOCOL_VERSION,
+  applyMapPatch,
   type HourlyIncidents,
   type IncidentPoint,
   type LiveMap,
@@ -125,6 +126,7 @@ export class ModelClient {
     if (d.kpis) held.kpis = d.kpis;
     if (d.panels) held.panels = d.panels;
     if (d.map) held.map = d.map;
+    if (d.mapPatch) held.map = applyMapPatch(held.map, d.mapPatch);
     if (d.alarms) held.alarms = d.alarms;
     if (d.hourly) held.hourly = d.hourly;
     if (d.incidents) {
@@ -143,6 +145,7 @@ export function differences(held: HeldScope | undefined, fresh: ScopeSnapshot): 
   if (ids(held.incidents) !== ids(fresh.incidents)) out.push(`incidents ${held.incidents.length} vs ${fresh.incidents.length}`);
   if (JSON.stringify(held.kpis) !== JSON.stringify(fresh.kpis)) out.push('kpis');
   if (JSON.stringify(held.hourly) !== JSON.stringify(fresh.hourly)) out.push('hourly');
+  if (JSON.stringify(held.map) !== JSON.stringify(fresh.map)) out.push('map');
   return out;
 }
 

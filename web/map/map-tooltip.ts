@@ -1,4 +1,5 @@
-import type { IncidentPoint } from '@protocol/index';
+import type { IncidentPoint, LiveMapOverdue } from '@protocol/index';
+import { overdueHours } from './overdue-hours';
 import { formatClock } from '../format/numbers';
 
 type Translate = (key: string, named?: Record<string, unknown>) => string;
@@ -7,7 +8,7 @@ type Translate = (key: string, named?: Record<string, unknown>) => string;
  * The tooltip's text for a mark under the pointer (plain text: deck.gl shows it as innerText, so
  * a citizen's description can never become markup). Lines: what it is, then its numbers.
  */
-export function mapTooltip(layerId: string, object: unknown, t: Translate, gridNames: ReadonlyMap<string, string>, timeZone: string): string {
+export function mapTooltip(layerId: string, object: unknown, t: Translate, gridNames: ReadonlyMap<string, string>, timeZone: string, serverNow: number): string {
   const o = object as Record<string, unknown>;
   switch (layerId) {
     case 'incidents': {
@@ -16,7 +17,7 @@ export function mapTooltip(layerId: string, object: unknown, t: Translate, gridN
       return [`${t(`category.${i.category}`)} · ${t('incidents.severity', { n: i.severity })} · ${time}`, gridNames.get(i.scope.slice(0, 15)) ?? '', t('tooltip.clickToOpen')].filter(Boolean).join('\n');
     }
     case 'overdue-orders':
-      return [`${String(o.workOrderId)} · ${t('tooltip.overdueHours', { n: Math.round(Number(o.overdueHours)) })}`, t('tooltip.clickToOpen')].join('\n');
+      return [`${String(o.workOrderId)} · ${t('tooltip.overdueHours', { n: Math.round(overdueHours(object as LiveMapOverdue, serverNow)) })}`, t('tooltip.clickToOpen')].join('\n');
     case 'cameras':
     case 'nearby-cameras':
       return `${String(o.name)} · ${o.online ? t('tooltip.online') : t('tooltip.offline')}`;

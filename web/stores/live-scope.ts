@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import { SOCKET_EVENTS, type HourlyIncidents, type IncidentPoint, type LiveMap, type LivePanels, type ScopeDelta, type ScopeKpis, type ScopeSnapshot } from '@protocol/index';
+import { SOCKET_EVENTS, applyMapPatch, type HourlyIncidents, type IncidentPoint, type LiveMap, type LivePanels, type ScopeDelta, type ScopeKpis, type ScopeSnapshot } from '@protocol/index';
 import { appSocket } from '../services/socket';
 import { isWithin } from '@geo/scope-code';
 
@@ -42,6 +42,10 @@ export const useLiveScopeStore = defineStore('liveScope', () => {
   const lastUpdateAt = ref<number | undefined>();
   /** Ticks every second so time-based state (staleness, ages) recomputes. */
   const now = ref(Date.now());
+  /** The server's clock minus this screen's, from the last state's `asOf` (a wall PC's clock may be off). */
+  const clockOffset = ref(0);
+  /** The server's time now, ticking with `now`: what ages of server facts (overdue hours) are counted from. */
+  const serverNow = computed(() => now.value + clockOffset.value);
 
   const connection = computed<ConnectionState>(() => {
     if (!socketConnected.value) return lastUpdateAt.value === undefined ? 'connecting' : 'offline';
@@ -163,6 +167,7 @@ export const useLiveScopeStore = defineStore('liveScope', () => {
 
   function applySnapshot(s: ScopeSnapshot): void {
     seq.value = s.seq;
+    clockOffset.value = Date.parse(s.asOf) - Date.now();
     timeZone.value = s.timeZone;
     kpis.value = s.kpis;
     panels.value = s.panels;
@@ -188,9 +193,11 @@ export const useLiveScopeStore = defineStore('liveScope', () => {
       return;
     }
     seq.value = d.seq;
+    clockOffset.value = Date.parse(d.asOf) - Date.now();
     if (d.kpis) kpis.value = d.kpis;
     if (d.panels) panels.value = d.panels;
     if (d.map) map.value = d.map;
+    if (d.mapPatch && map.value) map.value = applyMapPatch(map.value, d.mapPatch);
     if (d.alarms) setAlarms(d.alarms);
     if (d.hourly) hourly.value = d.hourly;
     if (d.incidents && (d.incidents.added.length > 0 || d.incidents.removed.length > 0)) {
@@ -205,5 +212,5 @@ export const useLiveScopeStore = defineStore('liveScope', () => {
     lastUpdateAt.value = Date.now();
   }
 
-  return { scope, seq, timeZone, kpis, panels, map, alarms, newestAlarm, hourly, incidents, arrivedAt, lastUpdateAt, now, connection, dataStale, protocolError, start, showScope, acknowledge };
+  return { scope, seq, timeZone, kpis, panels, map, alarms, newestAlarm, hourly, incidents, arrivedAt, lastUpdateAt, now, serverNow, connection, dataStale, protocolError, start, showScope, acknowledge };
 });

@@ -1,15 +1,24 @@
 import { ScatterplotLayer } from '@deck.gl/layers';
 import type { LiveMap } from '@protocol/scope-state';
+import { overdueHours } from '../overdue-hours';
 
 type Overdue = LiveMap['overdue'][number];
 
-/** Work orders overdue now, as red rings at their incident's place (bigger the longer overdue). */
-export function overdueLayer(live: LiveMap | undefined): ScatterplotLayer<Overdue> {
+/** How often the rings grow with the hours overdue, ms (their radius is capped at 64 hours). */
+const GROW_EVERY_MS = 600_000;
+
+/**
+ * Work orders overdue now, as red rings at their incident's place (bigger the longer overdue,
+ * counted from `serverNow`, the server's time).
+ */
+export function overdueLayer(live: LiveMap | undefined, serverNow: number): ScatterplotLayer<Overdue> {
+  const at = Math.floor(serverNow / GROW_EVERY_MS) * GROW_EVERY_MS;
   return new ScatterplotLayer<Overdue>({
     id: 'overdue-orders',
     data: live?.overdue ?? [],
     getPosition: (d) => d.location,
-    getRadius: (d) => 6 + Math.min(8, Math.sqrt(Math.max(0, d.overdueHours))),
+    getRadius: (d) => 6 + Math.min(8, Math.sqrt(Math.max(0, overdueHours(d, at)))),
+    updateTriggers: { getRadius: at },
     radiusUnits: 'pixels',
     filled: false,
     stroked: true,
