@@ -31,6 +31,10 @@ const deltaT: number[] = [];
 const alarmN: number[] = [];
 const alarmT: number[] = [];
 let recording = false;
+/** Frame bytes (UTF-8) received while recording, and sockets, by the level of the socket's scope. */
+const bytesByLevel: Record<string, number> = {};
+const socketsByLevel: Record<string, number> = {};
+const LEVELS: Record<number, string> = { 6: 'district', 9: 'street', 12: 'community', 15: 'grid' };
 
 /** Benchmark incidents are named `B<number>`. */
 function numberOf(p: IncidentPoint): number {
@@ -67,6 +71,12 @@ async function connect(msg: Connect): Promise<void> {
         socket.once('connect', resolve);
         socket.once('connect_error', reject);
       });
+      const level = LEVELS[scope.length] ?? 'other';
+      socketsByLevel[level] = (socketsByLevel[level] ?? 0) + 1;
+      socket.io.engine.on('data', (data: unknown) => {
+        if (!recording) return;
+        bytesByLevel[level] = (bytesByLevel[level] ?? 0) + (typeof data === 'string' ? Buffer.byteLength(data) : (data as ArrayBuffer).byteLength);
+      });
       const answer = await socket.timeout(60_000).emitWithAck('scope:subscribe', { scope });
       if (!answer.ok) throw new Error(answer.error);
       sockets.push(socket);
@@ -100,7 +110,7 @@ process.on('message', (raw: unknown) => {
     process.send!({ kind: 'recording' });
   } else if (msg.kind === 'report') {
     recording = false;
-    process.send!({ kind: 'report', deltas: histogram(deltaN, deltaT, msg.acks), alarms: histogram(alarmN, alarmT, msg.acks) });
+    process.send!({ kind: 'report', deltas: histogram(deltaN, deltaT, msg.acks), alarms: histogram(alarmN, alarmT, msg.acks), bytesByLevel, socketsByLevel });
   } else if (msg.kind === 'stop') {
     for (const s of sockets) s.disconnect();
     process.exit(0);

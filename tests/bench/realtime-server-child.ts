@@ -33,7 +33,11 @@ process.on('message', (raw: unknown) => {
   } else if (msg.kind === 'stats') {
     const used = process.cpuUsage(cpu);
     const ms = performance.now() - t0;
-    process.send!({ kind: 'stats', cpuPct: ((used.user + used.system) / 1000 / ms) * 100, eldP99Ms: delay.percentile(99) / 1e6, eldMaxMs: delay.max / 1e6 });
+    // Where the log and the engine stand, so that a run whose events did not all reach the
+    // engine fails with that said instead of reporting empty latencies.
+    void server.store.lastSeq().then((logSeq) =>
+      process.send!({ kind: 'stats', cpuPct: ((used.user + used.system) / 1000 / ms) * 100, eldP99Ms: delay.percentile(99) / 1e6, eldMaxMs: delay.max / 1e6, logSeq, engineSeq: server.engine.seq, sockets: server.io.of('/').sockets.size }),
+    );
   } else if (msg.kind === 'memory') {
     for (let i = 0; i < 3; i++) (globalThis as { gc?: () => void }).gc?.();
     const m = process.memoryUsage();

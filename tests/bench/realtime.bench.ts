@@ -45,6 +45,7 @@ export const realtimeBench: Bench = {
     const template = await prepareTemplate();
     const rows: string[] = [];
     const notes: string[] = [];
+    const received: string[] = [];
     try {
       // BENCH_REALTIME_RUNS=0,2 runs only those of RUNS (by index), e.g. while tuning.
       const only = process.env.BENCH_REALTIME_RUNS?.split(',').map(Number);
@@ -54,6 +55,9 @@ export const realtimeBench: Bench = {
         console.log(`  → ${JSON.stringify(r)}`);
         rows.push(
           `| ${run.name} | ${run.clients.toLocaleString('en')} | ${ms(r.alarms.p50)} | **${ms(r.alarms.p99)}** | ${ms(r.deltas.p50)} | **${ms(r.deltas.p99)}** | ${r.cpuPct.toFixed(0)} % | ${r.eldP99Ms.toFixed(1)} ms | ${r.alarms.count.toLocaleString('en')} / ${r.deltas.count.toLocaleString('en')} |`,
+        );
+        received.push(
+          `| ${run.name} | ${run.clients.toLocaleString('en')} | ${['district', 'street', 'grid'].map((level) => perSecond(r.bytesPerClientS[level])).join(' | ')} |`,
         );
         if (r.memory) {
           const n = run.clients;
@@ -76,10 +80,21 @@ export const realtimeBench: Bench = {
       '',
       `Targets: alarm p99 under 100 ms at 5,000 clients; delta p99 under the window + 100 ms (${WINDOW_MS + 100} ms). Ingest requests retried after a network error: ${retried}.`,
       '',
+      'What each client received per second, by the level of its room (the frames\' bytes, over the warm-up and the measured seconds):',
+      '',
+      '| server | clients | district room | street room | grid room |',
+      '| --- | ---: | ---: | ---: | ---: |',
+      ...received,
+      '',
       ...notes,
     ].join('\n');
   },
 };
+
+function perSecond(bytes: number | undefined): string {
+  if (bytes === undefined) return '—';
+  return bytes < 1024 ? `${Math.round(bytes)} B/s` : `${(bytes / 1024).toFixed(1)} KiB/s`;
+}
 
 function ms(v: number): string {
   return `${v.toFixed(1)} ms`;
@@ -173,6 +188,8 @@ interface RunResult {
   cpuPct: number;
   eldP99Ms: number;
   memory?: { heap: number; rss: number };
+  /** Frame bytes each client received per second while recording, by the level of its scope. */
+  bytesPerClientS: Record<string, number>;
 }
 
 async function fanOut(template: Template, run: Run): Promise<RunResult> {
@@ -195,14 +212,30 @@ async function fanOut(template: Template, run: Run): Promise<RunResult> {
       if (after.sockets !== run.clients) throw new Error(`${after.sockets} sockets connected, expected ${run.clients}`);
       memory = { heap: after.heapUsed - before.heapUsed, rss: after.rss - before.rss };
     }
+    const recordedFrom = performance.now();
     await Promise.all(children.map((c) => ask(c, 'recording', { kind: 'record' })));
     const acks = await ingest(server.url, template, async () => {
       await ask(server.child, 'marked', { kind: 'mark' });
     });
     await new Promise((r) => setTimeout(r, run.windowMs + 1500));
-    const stats = await ask<{ cpuPct: number; eldP99Ms: number }>(server.child, 'stats', { kind: 'stats' });
-    const reports = await Promise.all(children.map((c) => ask<{ deltas: Record<string, number>; alarms: Record<string, number> }>(c, 'report', { kind: 'report', acks })));
+    const stats = await ask<{ cpuPct: number; eldP99Ms: number; logSeq: number; engineSeq: number; sockets: number }>(server.child, 'stats', { kind: 'stats' });
+    const recordedS = (performance.now() - recordedFrom) / 1000;
+    type Report = { deltas: Record<string, number>; alarms: Record<string, number>; bytesByLevel: Record<string, number>; socketsByLevel: Record<string, number> };
+    const reports = await Promise.all(children.map((c) => ask<Report>(c, 'report', { kind: 'report', acks })));
+    const received = reports.reduce((a, r) => a + Object.values(r.deltas).reduce((x, y) => x + y, 0), 0);
+    if (received === 0 || stats.engineSeq !== stats.logSeq || stats.sockets !== run.clients) {
+      throw new Error(
+        `the run went wrong: ${Object.keys(acks).length} incidents acknowledged, ${received} delta receipts of them, the log at ${stats.logSeq}, the engine at ${stats.engineSeq}, ${stats.sockets} sockets connected of ${run.clients}`,
+      );
+    }
+    const bytesPerClientS: Record<string, number> = {};
+    for (const level of ['district', 'street', 'grid']) {
+      const bytes = reports.reduce((a, r) => a + (r.bytesByLevel[level] ?? 0), 0);
+      const sockets = reports.reduce((a, r) => a + (r.socketsByLevel[level] ?? 0), 0);
+      if (sockets > 0) bytesPerClientS[level] = bytes / sockets / recordedS;
+    }
     return {
+      bytesPerClientS,
       alarms: percentiles(reports.map((r) => r.alarms)),
       deltas: percentiles(reports.map((r) => r.deltas)),
       cpuPct: stats.cpuPct,
