@@ -142,6 +142,12 @@ export class Engine {
     this.enqueue(events);
     if (this.inflight) return this.inflight;
     this.inflight = (async () => {
+      // Yield first, so that `inflight` is assigned before the loop can end: a loop that finds
+      // nothing to do (every queued page already folded by a catch-up read) would otherwise run
+      // its `finally` before the assignment, leaving a settled promise marked as the fold in
+      // flight, and every later page would wait behind it for ever (the fold stall seen under
+      // concurrent ingest: accepted, durable, never folded, nothing logged).
+      await Promise.resolve();
       try {
         for (;;) {
           const page = this.takeQueued();
