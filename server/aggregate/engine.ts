@@ -69,6 +69,9 @@ export class Engine {
   private foldError: Error | undefined;
   /** When the page now in the projector was handed to it (wall clock, ms). */
   private projectingSince: number | undefined;
+  /** The last position handed in (`feed`), and since when positions handed in wait unfolded (wall clock, ms). */
+  private handedSeq = 0;
+  private waitingSince: number | undefined;
 
   constructor(
     private readonly store: EventStore,
@@ -139,6 +142,9 @@ export class Engine {
    * appended before the call is folded in.
    */
   feed(events: readonly StoredEvent[] = []): Promise<void> {
+    const last = events.at(-1)?.seq ?? 0;
+    if (last > this.handedSeq) this.handedSeq = last;
+    if (this.handedSeq > this.applied) this.waitingSince ??= Date.now();
     this.enqueue(events);
     if (this.inflight) return this.inflight;
     this.inflight = (async () => {
@@ -211,7 +217,8 @@ export class Engine {
   /**
    * Why this node's state may be behind its log, or `undefined` when folding is healthy: the
    * projector can fold nothing more, the last fold failed (until a page is folded or the loop has
-   * caught up with the log), or a page has been in the projector for over 30 s. Screens
+   * caught up with the log), a page has been in the projector for over 30 s, or events handed in
+   * have waited over 30 s with nothing folded meanwhile (whatever holds the loop up). Screens
    * must not be told "nothing changed" meanwhile (see the heartbeats in scope-rooms.ts).
    */
   foldTrouble(now = Date.now()): string | undefined {
@@ -220,6 +227,9 @@ export class Engine {
     if (this.foldError) return `folding failed: ${this.foldError.message}`;
     if (this.projectingSince !== undefined && now - this.projectingSince > FOLD_STALL_MS) {
       return `folding stalled: a page has been in the projector for ${Math.round((now - this.projectingSince) / 1000)} s`;
+    }
+    if (this.waitingSince !== undefined && now - this.waitingSince > FOLD_STALL_MS) {
+      return `folding stalled: events up to ${this.handedSeq} were handed in, none folded for ${Math.round((now - this.waitingSince) / 1000)} s (folded up to ${this.applied})`;
     }
     return undefined;
   }
@@ -347,6 +357,8 @@ export class Engine {
       this.todaySeq = e.seq;
     }
     this.applied = last;
+    // Progress: what still waits is waiting from now.
+    this.waitingSince = this.handedSeq > this.applied ? Date.now() : undefined;
     this.foldError = undefined;
     for (const l of this.listeners) {
       l.changed(changes, this.applied);

@@ -1,4 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { prepareEvent } from '../../server/ingest/prepare-event';
+import { PiiCipher } from '../../server/pii/pii-cipher';
+import { ingestEvent } from '../../server/protocol/index';
 import { startTestServer, type RunningTestServer } from '../support/test-server';
 import { incident, ingest } from '../support/kpi-fixture';
 
@@ -27,3 +31,22 @@ describe('the engine fed pages it has already folded', () => {
     expect(engine.seq).toBeGreaterThan(folded.at(-1)!.seq);
   });
 });
+
+describe('events handed in and not folded', () => {
+  it('are reported as a stall once they have waited 30 s with nothing folded, and no longer once folded', async () => {
+    running = await startTestServer();
+    const { engine, store } = running.server;
+    await ingest(running, [incident('W1', new Date().toISOString())]);
+    await engine.feed();
+    // Appended, and handed in as the ingest route hands a batch in: the loop folds it from the next tick.
+    const r = await store.append([prepareEvent(ingestEvent.parse(incident('W2', new Date().toISOString())), new PiiCipher(randomBytes(32)))]);
+    if (!r.ok) throw new Error('append refused');
+    const fed = engine.feed(r.accepted);
+    expect(engine.foldTrouble(Date.now() + 10_000)).toBeUndefined();
+    expect(engine.foldTrouble(Date.now() + 31_000)).toMatch(/^folding stalled: events up to \d+ were handed in, none folded for 3\d s/);
+    await fed;
+    expect(engine.seq).toBe(r.lastSeq);
+    expect(engine.foldTrouble(Date.now() + 31_000)).toBeUndefined();
+  });
+});
+
