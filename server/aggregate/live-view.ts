@@ -1,4 +1,4 @@
-import type { IncidentPoint, LiveMap, LivePanels, ScopeKpis } from '@protocol/scope-state';
+import { byGridCode, type IncidentPoint, type LiveMap, type LivePanels, type ScopeKpis } from '@protocol/scope-state';
 import type { Territory } from '@geo/territory';
 import { presetPeriod } from './periods';
 import { computeKpis } from './summary/kpi-queries';
@@ -113,7 +113,7 @@ export function liveView(deps: SummaryDeps, territory: Territory, scope: string,
   return {
     kpis,
     panels: { counts, byCategory, workOrdersByState, topGrids },
-    map: { grids: [...grids.values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)).map(({ code, reported, overdue: o, persons }) => ({ code, reported, overdue: o, persons })), overdue },
+    map: { grids: [...grids.values()].sort(byGridCode).map(({ code, reported, overdue: o, persons }) => ({ code, reported, overdue: o, persons })), overdue },
     alarms,
   };
 }

@@ -69,13 +69,18 @@ export const liveMapPatch = z.object({
 });
 export type LiveMapPatch = z.infer<typeof liveMapPatch>;
 
+/** The map's grid order (by code, as strings compare): the server lists them so, a patched map keeps it. */
+export function byGridCode(a: LiveMapGrid, b: LiveMapGrid): number {
+  return a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
+}
+
 /** The map after `patch`: grids replaced or added by code, removed ones gone, still in code order. */
 export function applyMapPatch(map: LiveMap, patch: LiveMapPatch): LiveMap {
   const grids = new Map(map.grids.map((g) => [g.code, g] as const));
   for (const code of patch.gridsRemoved) grids.delete(code);
   for (const g of patch.grids) grids.set(g.code, g);
   return {
-    grids: [...grids.values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)),
+    grids: [...grids.values()].sort(byGridCode),
     overdue: patch.overdue ?? map.overdue,
   };
 }
