@@ -44,6 +44,7 @@ export const wallBench: Bench = {
         `| bytes transferred on a cold load (compressed, HTTP only), median | ${kib(median(loads.map((l) => l.bytes)))} |`,
         `| soak: ${SOAK_MINUTES} min at ${RATE} incidents/s after 6,500 incidents prefilled (${soak.events.toLocaleString('en')} events) | |`,
         `| main-thread long tasks over 50 ms during the soak (target: none) | **${soak.longTasksOver50ms}** (longest ${soak.longestTaskMs.toFixed(0)} ms) |`,
+        `| the same from a trace: tasks over 50 ms / of them, over 50 ms of the page's own work besides waiting for the GPU process (where software WebGL draws the map's frames) | ${soak.tasks.over50} / **${soak.tasks.ownOver50}** (longest own ${soak.tasks.longestOwnMs.toFixed(0)} ms; waits for the GPU ${(soak.tasks.gpuWaitMs / 1000).toFixed(0)} s in all) |`,
         `| JS heap after GC, first sample after warm-up → after ${SOAK_MINUTES} min | ${mib(first.heapBytes)} → **${mib(last.heapBytes)}** (growth from the first half's lowest: ${(soak.heapGrowth * 100).toFixed(1)} %; target < 10 %) |`,
         `| heap snapshots after warm-up → at the end: compiled code (V8 tiering up, not the app's) | ${mib(census.first.codeBytes)} → ${mib(census.last.codeBytes)} |`,
         `| same: the app's JS data (objects, arrays, closures, strings) | ${mib(census.first.jsBytes)} → ${mib(census.last.jsBytes)} |`,

@@ -39,7 +39,7 @@ describe('the wall, unattended', () => {
         `soak: ${r.events} events, ${r.deltas} deltas; V8 heap ${r.samples.map((s) => mib(s.heapBytes)).join(' → ')} MiB`,
         `incidents held ${r.samples.map((s) => s.incidentsHeld).join(' → ')}; DOM ${r.samples.map((s) => s.domNodes).join(' → ')}; listeners ${r.samples.map((s) => s.listeners).join(' → ')}`,
         `census: code ${mib(first.codeBytes)} → ${mib(last.codeBytes)} MiB; JS data ${mib(first.jsBytes)} → ${mib(last.jsBytes)} MiB, of which incidents ${mib(first.incidentBytes)} → ${mib(last.incidentBytes)} MiB (${first.distinctIncidents} → ${last.distinctIncidents}, ${(last.incidentBytes / last.distinctIncidents).toFixed(0)} B each); unexplained ${mib(unexplained)} MiB`,
-        `${r.longTasksOver50ms} long tasks over 50 ms, longest ${r.longestTaskMs.toFixed(0)} ms`,
+        `${r.longTasksOver50ms} long tasks over 50 ms, longest ${r.longestTaskMs.toFixed(0)} ms; traced ${r.tasks.over50}, of which ${r.tasks.ownOver50} over 50 ms of own work besides GPU waits (longest own ${r.tasks.longestOwnMs.toFixed(0)} ms, GPU waits ${r.tasks.gpuWaitMs.toFixed(0)} ms)`,
       ].join('\n'),
     );
     expect(r.errors).toEqual([]);

@@ -3,6 +3,7 @@ import { SOCKET_EVENTS, type IncidentReportedEvent } from '../../server/protocol
 import type { RunningTestServer } from '../support/test-server';
 import { openBrowser, type TestBrowser } from './browser';
 import { heapCensus, type HeapCensus } from './heap-census';
+import { MEASURE_END, MEASURE_START, traceMainThreadTasks, type MainThreadTasks } from './main-thread-tasks';
 
 /** One measurement of the wall's memory after a forced garbage collection. */
 export interface MemorySample {
@@ -32,6 +33,8 @@ export interface SoakResult {
   census?: { first: CensusSample; last: CensusSample };
   longTasksOver50ms: number;
   longestTaskMs: number;
+  /** The same tasks from a trace, split into the page's own work and waits for the GPU process. */
+  tasks: MainThreadTasks;
   errors: string[];
 }
 
@@ -124,13 +127,14 @@ export async function soakWall(
     await page.locator('[data-map-loaded="true"]').waitFor({ timeout: 60_000 });
     phase('wall loaded');
     await page.evaluate(() => {
-      const w = window as unknown as { __longTasks: number[] };
+      const w = window as unknown as { __longTasks: [number, number][] };
       w.__longTasks = [];
       new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+        for (const e of list.getEntries()) w.__longTasks.push([e.startTime, e.duration]);
       }).observe({ type: 'longtask', buffered: false });
     });
     const cdp = await page.context().newCDPSession(page);
+    const stopTrace = await traceMainThreadTasks(cdp);
     const t0 = Date.now();
     let events = 0;
     let sending = true;
@@ -160,7 +164,13 @@ export async function soakWall(
         await inFlight;
         await new Promise((r) => setTimeout(r, SETTLE_MS));
         await page.evaluate(() => new Promise<void>((r) => requestIdleCallback(() => r(), { timeout: 10_000 })));
-        return await measure();
+        // The forced GCs and heap snapshots are long tasks of ours, not the wall's: marked to be left out.
+        await page.evaluate((name) => performance.mark(name), MEASURE_START);
+        try {
+          return await measure();
+        } finally {
+          await page.evaluate((name) => performance.mark(name), MEASURE_END);
+        }
       } finally {
         paused = false;
       }
@@ -188,7 +198,18 @@ export async function soakWall(
     phase('sampled');
     sending = false;
     await sender;
-    const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+    const tasks = await stopTrace();
+    // Only data and arrow expressions in the page: named functions get tsx's `__name` wrapper, which the page lacks.
+    const longTasks = await page.evaluate(
+      ([start, end]) => {
+        const starts = performance.getEntriesByName(start, 'mark').map((m) => m.startTime);
+        const ends = performance.getEntriesByName(end, 'mark').map((m) => m.startTime);
+        return (window as unknown as { __longTasks: [number, number][] }).__longTasks
+          .filter(([t, d]) => !starts.some((s, i) => t < (ends[i] ?? Infinity) && t + d > s))
+          .map(([, d]) => d);
+      },
+      [MEASURE_START, MEASURE_END] as const,
+    );
     // The baseline is the lowest of the first half's samples (the first after warm-up may still
     // hold start-up garbage, which would hide a slow leak behind a falling curve).
     const early = samples.slice(0, Math.max(1, Math.floor(samples.length / 2)));
@@ -204,6 +225,7 @@ export async function soakWall(
       census: firstCensus && lastCensus ? { first: firstCensus, last: lastCensus } : undefined,
       longTasksOver50ms: longTasks.filter((d) => d > 50).length,
       longestTaskMs: Math.max(0, ...longTasks),
+      tasks,
       errors: browser.errors,
     };
   } finally {

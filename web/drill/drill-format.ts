@@ -1,3 +1,4 @@
+import { dateFormat, numberFormat } from '../format/cached-formats';
 import type { Locale } from '../url-state';
 
 /**
@@ -5,10 +6,10 @@ import type { Locale } from '../url-state';
  * same zone as the wall's "today"), written the locale's way: 11月23日 14:05 or 23 Nov, 14:05.
  */
 export function formatDateTime(iso: string, timeZone: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale, { timeZone, month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(Date.parse(iso));
+  return dateFormat(locale, { timeZone, month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(Date.parse(iso));
 }
 
 /** A distance in whole metres, grouped the locale's way. */
 export function formatMetres(m: number, locale: Locale): string {
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(m);
+  return numberFormat(locale, { maximumFractionDigits: 0 }).format(m);
 }

@@ -27,7 +27,8 @@ export function barsOption(rows: readonly { label: string; value: number; color:
         type: 'bar' as const,
         data: shown.map((r) => ({ value: r.value, itemStyle: { color: r.color } })),
         barMaxWidth: 12 * k,
-        label: { show: true, position: 'right' as const, color: AXIS.value, fontSize: 13 * k, formatter: (p: { value: number }) => `${p.value}${opts.unit ?? ''}` },
+        label: { show: true, position: 'right' as const, color: AXIS.value, fontSize: 13 * k, // A template, not a function: the wall compares options as JSON to skip unchanged ones.
+        formatter: `{c}${opts.unit ?? ''}` },
       },
     ],
   };
