@@ -9,7 +9,7 @@ import type { ScopeFeature } from '../boundaries';
 export function focusLayer(scope: ScopeFeature | undefined, children: readonly ScopeFeature[], color: [number, number, number, number], scale = 1): GeoJsonLayer {
   return new GeoJsonLayer({
     id: 'drill-focus',
-    data: scope ? [...children, scope] : [],
+    data: outlines(scope, children),
     filled: false,
     stroked: true,
     getLineColor: (f) => ((f as ScopeFeature) === scope ? color : [color[0], color[1], color[2], 140]),
@@ -18,4 +18,11 @@ export function focusLayer(scope: ScopeFeature | undefined, children: readonly S
     pickable: false,
     updateTriggers: { getLineColor: [scope, color], getLineWidth: [scope, scale] },
   });
+}
+
+/** The last outlines drawn: the same array for the same scope, so a redraw with live data does not lay the lines out again. */
+let drawn: { scope: ScopeFeature | undefined; children: readonly ScopeFeature[]; data: ScopeFeature[] } | undefined;
+function outlines(scope: ScopeFeature | undefined, children: readonly ScopeFeature[]): ScopeFeature[] {
+  if (!drawn || drawn.scope !== scope || drawn.children !== children) drawn = { scope, children, data: scope ? [...children, scope] : [] };
+  return drawn.data;
 }

@@ -26,11 +26,10 @@ export const LABEL_ZOOMS: Record<ScopeLabel['level'], [number, number]> = {
  * With a drilled scope (`focus`), the names of its children instead: what the next click opens.
  */
 export function scopeLabelLayer(labels: readonly ScopeLabel[], zoom: number, scale = 1, focus?: string): TextLayer<ScopeLabel> {
-  const children = focus ? labels.filter((l) => parentOf(l.code) === focus) : [];
-  const level = children[0]?.level ?? (Object.keys(LABEL_ZOOMS) as ScopeLabel['level'][]).find((l) => zoom >= LABEL_ZOOMS[l][0] && zoom < LABEL_ZOOMS[l][1]) ?? 'street';
+  const { data, level } = shownLabels(labels, zoom, focus);
   return new TextLayer<ScopeLabel>({
     id: 'scope-labels',
-    data: children.length > 0 ? children : labels.filter((l) => l.level === level),
+    data,
     getPosition: (d) => d.position,
     getText: (d) => d.name,
     getSize: (level === 'street' ? 17 : 14) * scale,
@@ -42,6 +41,23 @@ export function scopeLabelLayer(labels: readonly ScopeLabel[], zoom: number, sca
     outlineColor: PALETTE.deck.outline,
     updateTriggers: { getSize: [level, scale], getColor: level },
   });
+}
+
+/** The last labels shown, kept while their inputs are the same. */
+let shown: { labels: readonly ScopeLabel[]; focus: string | undefined; zoomLevel: ScopeLabel['level']; level: ScopeLabel['level']; data: ScopeLabel[] } | undefined;
+
+/**
+ * The labels to draw and their level. The same array while the inputs are the same: the map is
+ * redrawn with live data every second, and deck.gl lays out a text layer's every glyph again when
+ * its data is a new array.
+ */
+function shownLabels(labels: readonly ScopeLabel[], zoom: number, focus: string | undefined): { data: ScopeLabel[]; level: ScopeLabel['level'] } {
+  const zoomLevel = (Object.keys(LABEL_ZOOMS) as ScopeLabel['level'][]).find((l) => zoom >= LABEL_ZOOMS[l][0] && zoom < LABEL_ZOOMS[l][1]) ?? 'street';
+  if (shown && shown.labels === labels && shown.focus === focus && shown.zoomLevel === zoomLevel) return shown;
+  const children = focus ? labels.filter((l) => parentOf(l.code) === focus) : [];
+  const level = children[0]?.level ?? zoomLevel;
+  shown = { labels, focus, zoomLevel, level, data: children.length > 0 ? children : labels.filter((l) => l.level === level) };
+  return shown;
 }
 
 /** Label points of a level's GeoJSON (the server puts each scope's label point in its properties). */
