@@ -7,12 +7,17 @@ type Overdue = LiveMap['overdue'][number];
 /** How often the rings grow with the hours overdue, ms (their radius is capped at 64 hours). */
 const GROW_EVERY_MS = 600_000;
 
+/** The time the rings' sizes are counted from: it moves in steps of `GROW_EVERY_MS`. */
+export function overdueGrowthStep(serverNow: number): number {
+  return Math.floor(serverNow / GROW_EVERY_MS) * GROW_EVERY_MS;
+}
+
 /**
  * Work orders overdue now, as red rings at their incident's place (bigger the longer overdue,
  * counted from `serverNow`, the server's time).
  */
 export function overdueLayer(live: LiveMap | undefined, serverNow: number): ScatterplotLayer<Overdue> {
-  const at = Math.floor(serverNow / GROW_EVERY_MS) * GROW_EVERY_MS;
+  const at = overdueGrowthStep(serverNow);
   return new ScatterplotLayer<Overdue>({
     id: 'overdue-orders',
     data: live?.overdue ?? [],
