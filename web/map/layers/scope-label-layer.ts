@@ -21,12 +21,29 @@ export const LABEL_ZOOMS: Record<ScopeLabel['level'], [number, number]> = {
   grid: [13.5, 24],
 };
 
+/** The labels to draw and their level. */
+export interface ShownLabels {
+  data: readonly ScopeLabel[];
+  level: ScopeLabel['level'];
+}
+
+/** The level whose names fit the zoom. */
+export function labelLevelAt(zoom: number): ScopeLabel['level'] {
+  return (Object.keys(LABEL_ZOOMS) as ScopeLabel['level'][]).find((l) => zoom >= LABEL_ZOOMS[l][0] && zoom < LABEL_ZOOMS[l][1]) ?? 'street';
+}
+
+/** The names of `zoomLevel`'s scopes or, with a drilled scope (`focus`) that has children, its children's. */
+export function labelsToShow(labels: readonly ScopeLabel[], zoomLevel: ScopeLabel['level'], focus?: string): ShownLabels {
+  const children = focus ? labels.filter((l) => parentOf(l.code) === focus) : [];
+  const level = children[0]?.level ?? zoomLevel;
+  return { data: children.length > 0 ? children : labels.filter((l) => l.level === level), level };
+}
+
 /**
  * Names of the scopes of the level that fits the zoom, drawn from browser fonts (no glyph server).
  * With a drilled scope (`focus`), the names of its children instead: what the next click opens.
  */
-export function scopeLabelLayer(labels: readonly ScopeLabel[], zoom: number, scale = 1, focus?: string): TextLayer<ScopeLabel> {
-  const { data, level } = shownLabels(labels, zoom, focus);
+export function scopeLabelLayer({ data, level }: ShownLabels, scale = 1): TextLayer<ScopeLabel> {
   return new TextLayer<ScopeLabel>({
     id: 'scope-labels',
     data,
@@ -41,23 +58,6 @@ export function scopeLabelLayer(labels: readonly ScopeLabel[], zoom: number, sca
     outlineColor: PALETTE.deck.outline,
     updateTriggers: { getSize: [level, scale], getColor: level },
   });
-}
-
-/** The last labels shown, kept while their inputs are the same. */
-let shown: { labels: readonly ScopeLabel[]; focus: string | undefined; zoomLevel: ScopeLabel['level']; level: ScopeLabel['level']; data: ScopeLabel[] } | undefined;
-
-/**
- * The labels to draw and their level. The same array while the inputs are the same: the map is
- * redrawn with live data every second, and deck.gl lays out a text layer's every glyph again when
- * its data is a new array.
- */
-function shownLabels(labels: readonly ScopeLabel[], zoom: number, focus: string | undefined): { data: ScopeLabel[]; level: ScopeLabel['level'] } {
-  const zoomLevel = (Object.keys(LABEL_ZOOMS) as ScopeLabel['level'][]).find((l) => zoom >= LABEL_ZOOMS[l][0] && zoom < LABEL_ZOOMS[l][1]) ?? 'street';
-  if (shown && shown.labels === labels && shown.focus === focus && shown.zoomLevel === zoomLevel) return shown;
-  const children = focus ? labels.filter((l) => parentOf(l.code) === focus) : [];
-  const level = children[0]?.level ?? zoomLevel;
-  shown = { labels, focus, zoomLevel, level, data: children.length > 0 ? children : labels.filter((l) => l.level === level) };
-  return shown;
 }
 
 /** Label points of a level's GeoJSON (the server puts each scope's label point in its properties). */
