@@ -38,7 +38,7 @@ export interface EngineListener {
   changed(changes: readonly ScopeChange[], seq: number): void;
   /** What the read models' last page changed (scopes whose numbers moved, orders). */
   projected?(changes: ProjectionChanges, seq: number): void;
-  /** A new incident, as soon as it is folded in. */
+  /** A new incident of today, once, as soon as its page reaches the engine (before the read models fold it). */
   incidentReported(point: IncidentPoint): void;
 }
 
@@ -55,6 +55,8 @@ export class Engine {
   /** Position of the read models (kept in their own database). */
   private projectedSeq = 0;
   private checkpointedSeq = 0;
+  /** Position up to which new incidents were announced to the listeners (ahead of the fold). */
+  private announcedSeq = 0;
   private readonly today: TodayIncidents;
   private readonly listeners: EngineListener[] = [];
   /** The running catch-up loop, if any. */
@@ -110,6 +112,7 @@ export class Engine {
         this.today.restore(json.today);
         this.todaySeq = cp.seq;
         this.checkpointedSeq = cp.seq;
+        this.announcedSeq = cp.seq;
       }
     }
     this.projectedSeq = this.projection.seq;
@@ -333,6 +336,7 @@ export class Engine {
     this.tick();
     if (events[0]!.seq !== this.applied + 1) throw new Error(`event log out of order: expected seq ${this.applied + 1}, got ${events[0]!.seq}`);
     const last = events[events.length - 1]!.seq;
+    this.announceNew(events);
     let projected: ProjectionChanges | undefined;
     if (last > this.projectedSeq) {
       this.projectingSince = Date.now();
@@ -344,15 +348,11 @@ export class Engine {
       this.projectedSeq = last;
     }
     const changes: ScopeChange[] = [];
-    const reported: IncidentPoint[] = [];
     for (const e of events) {
       if (e.seq <= this.todaySeq) continue;
       if (e.type === 'incident.reported') {
         this.today.position = e.seq;
-        const c = this.today.apply(e.occurredAt, e.data as IncidentReportedData);
-        changes.push(...c);
-        const point = c.find((x) => x.added.length > 0)?.added[0];
-        if (point) reported.push(point);
+        changes.push(...this.today.apply(e.occurredAt, e.data as IncidentReportedData));
       }
       this.todaySeq = e.seq;
     }
@@ -363,8 +363,29 @@ export class Engine {
     for (const l of this.listeners) {
       l.changed(changes, this.applied);
       if (projected) l.projected?.(projected, this.applied);
-      for (const p of reported) l.incidentReported(p);
     }
+  }
+
+  /**
+   * Tells the listeners of the page's new incidents before the page goes to the projector: an
+   * alarm needs only the incident and today's lists (which hold every page before this one), not
+   * the read models, so it does not wait for their commit in the projector's thread (a round
+   * trip of milliseconds, longer when the thread is busy with the previous pages). Each incident
+   * is announced once, even when the page is applied again after the projector failed.
+   */
+  private announceNew(events: readonly StoredEvent[]): void {
+    const reported: IncidentPoint[] = [];
+    // Incidents listed earlier in this page (by scope): the fold lists only the first report.
+    const listed = new Set<string>();
+    for (const e of events) {
+      if (e.seq <= this.announcedSeq || e.type !== 'incident.reported') continue;
+      const point = this.today.newToday(e.occurredAt, e.data as IncidentReportedData);
+      if (!point || listed.has(`${point.scope} ${point.incidentId}`)) continue;
+      listed.add(`${point.scope} ${point.incidentId}`);
+      reported.push(point);
+    }
+    this.announcedSeq = Math.max(this.announcedSeq, events[events.length - 1]!.seq);
+    for (const l of this.listeners) for (const p of reported) l.incidentReported(p);
   }
 
   /**

@@ -43,23 +43,11 @@ export class TodayIncidents {
    * if it is already listed in its scope).
    */
   apply(occurredAt: string, data: IncidentReportedData): ScopeChange[] {
-    const { day, hour } = zonedParts(Date.parse(occurredAt), this.timeZone);
-    if (day < this.yesterday) return [];
-    const scope = this.place(data);
-    // A second report of an incident still listed where it was placed: the first one stands, as
-    // in the read models (it was counted twice in the hourly series before).
-    if (this.scopes.get(scope)?.days.get(day)?.incidents.has(data.incidentId)) return [];
-    const point: IncidentPoint = {
-      incidentId: data.incidentId,
-      category: data.category,
-      source: data.source,
-      severity: data.severity,
-      location: data.location,
-      occurredAt,
-      scope,
-    };
+    const listing = this.listing(occurredAt, data);
+    if (!listing) return [];
+    const { day, hour, point } = listing;
     const changes: ScopeChange[] = [];
-    for (const code of selfAndAncestors(scope)) {
+    for (const code of selfAndAncestors(point.scope)) {
       const s = this.stateOf(code);
       const d = s.dayOf(day);
       d.hourly[hour] = (d.hourly[hour] ?? 0) + 1;
@@ -82,6 +70,35 @@ export class TodayIncidents {
       changes.push(change);
     }
     return changes;
+  }
+
+  /**
+   * The incident as `apply` would list it as new today, without folding it in: `undefined` when
+   * apply would not add it to today's list (older than today, or already listed where placed).
+   */
+  newToday(occurredAt: string, data: IncidentReportedData): IncidentPoint | undefined {
+    const listing = this.listing(occurredAt, data);
+    return listing?.day === this.today ? listing.point : undefined;
+  }
+
+  /** Where and when `apply` lists the incident, or `undefined` when it leaves it out. */
+  private listing(occurredAt: string, data: IncidentReportedData): { day: string; hour: number; point: IncidentPoint } | undefined {
+    const { day, hour } = zonedParts(Date.parse(occurredAt), this.timeZone);
+    if (day < this.yesterday) return undefined;
+    const scope = this.place(data);
+    // A second report of an incident still listed where it was placed: the first one stands, as
+    // in the read models (it was counted twice in the hourly series before).
+    if (this.scopes.get(scope)?.days.get(day)?.incidents.has(data.incidentId)) return undefined;
+    const point: IncidentPoint = {
+      incidentId: data.incidentId,
+      category: data.category,
+      source: data.source,
+      severity: data.severity,
+      location: data.location,
+      occurredAt,
+      scope,
+    };
+    return { day, hour, point };
   }
 
   /**
