@@ -14,6 +14,7 @@ import type { Engine } from '../aggregate/engine';
 import type { ScopeChange } from '../aggregate/today-incidents';
 import type { ProjectionChanges } from '../projections/projector';
 import { PendingDelta } from './pending-delta';
+import { SlicedWindows, type WindowStep } from './sliced-windows';
 import { diffMap, heldMapOf, type HeldMap } from './map-patch';
 import type { RealtimeCounters } from './realtime-counters';
 import { catchUpDelta, DEFAULT_SLOW_CLIENT_LIMITS, SlowClientWatch, type BehindAt, type SlowClientLimits } from './slow-clients';
@@ -46,7 +47,7 @@ const ALARM_SEVERITY = 3;
 const LIVE_MIN_INTERVAL_MS = 1000;
 /** Deadlines pass without events: every scope's numbers are recomputed this often anyway, ms. */
 const LIVE_REFRESH_MS = 30_000;
-/** Longest run of room flushes before the event loop gets a turn, ms. */
+/** Longest run of room flushes before the event loop gets a turn, ms (see sliced-windows.ts). */
 const FLUSH_SLICE_MS = 8;
 
 /** How often rooms are checked for heartbeats and sockets for backlog when deltas are not coalesced, ms. */
@@ -186,7 +187,11 @@ export function attachScopeRooms(io: TypedServer, engine: Engine, options: Scope
       if (verdict === 'demote') demote(socket);
       else if (verdict === 'restore') restore(socket);
     }
-    if (flushing) return; // the previous window's rooms are still being sent
+    windows.open(planWindow);
+  };
+
+  /** The rooms due in a window: new incidents, numbers to recompute, heartbeats. */
+  const planWindow = (): WindowStep[] => {
     // While folding fails or stalls, a heartbeat or a refresh would tell screens that nothing
     // changed when this node does not know: they get nothing and show their data as stale.
     const trouble = engine.foldTrouble();
@@ -195,39 +200,25 @@ export function attachScopeRooms(io: TypedServer, engine: Engine, options: Scope
       if (trouble) options.logger.error({ trouble }, 'no heartbeats to screens until folding recovers');
       else options.logger.info('folding recovered: heartbeats resume');
     }
-    const due: [string, RoomState][] = [];
+    const now = Date.now();
+    const steps: WindowStep[] = [];
     for (const [scope, room] of rooms) {
       if (trouble && !room.pending) continue;
       if (now - room.liveAt >= LIVE_REFRESH_MS) room.liveDirty = true;
       // Busy scopes send at most one recomputation a second; new incidents still go out each window.
       const liveDue = room.liveDirty && now - room.liveAt >= LIVE_MIN_INTERVAL_MS;
-      if (room.pending || liveDue || now - room.lastEmitAt >= options.heartbeatMs) due.push([scope, room]);
-    }
-    flushing = true;
-    flushSlices(due, 0);
-  };
-
-  /**
-   * Sends the due rooms' deltas in slices of a few milliseconds, yielding to the event loop in
-   * between: with hundreds of rooms a window's recomputations take tens of milliseconds, and an
-   * alarm (sent when its event is folded) or an ingest acknowledgement must not wait behind them.
-   * Each delta still covers everything up to the position it names: events folded meanwhile have
-   * already been merged into the room's pending changes.
-   */
-  let flushing = false;
-  let foldTroubled = false;
-  const flushSlices = (due: readonly [string, RoomState][], from: number): void => {
-    const start = performance.now();
-    for (let i = from; i < due.length; i++) {
-      const [scope, room] = due[i]!;
-      if (rooms.get(scope) === room) flush(scope, room);
-      if (performance.now() - start >= FLUSH_SLICE_MS && i + 1 < due.length) {
-        setImmediate(() => flushSlices(due, i + 1));
-        return;
+      if (room.pending || liveDue || now - room.lastEmitAt >= options.heartbeatMs) {
+        // Each delta covers everything up to the position it names when it is sent: events
+        // folded while earlier rooms were sent are already merged into the room's pending changes.
+        steps.push(() => {
+          if (rooms.get(scope) === room) flush(scope, room);
+        });
       }
     }
-    flushing = false;
+    return steps;
   };
+  let foldTroubled = false;
+  const windows = new SlicedWindows(FLUSH_SLICE_MS, (err) => options.logger.error({ err }, 'a room\'s delta failed'));
 
   /** Without coalescing, the rooms a fold changed are flushed right after it (once every listener has run). */
   let flushQueued = false;
