@@ -6,6 +6,7 @@ import {
   unsubscribeRequest,
   type IncidentPoint,
   type ScopeDelta,
+  type SubscribeAnswer,
 } from '@protocol/index';
 import { selfAndAncestors } from '@geo/scope-code';
 import { canReadScope } from '../identity/access';
@@ -83,35 +84,45 @@ export function attachScopeRooms(io: TypedServer, engine: Engine, options: Scope
    */
   const flush = (scope: string, room: RoomState): void => {
     const pending = room.pending;
-    room.pending = undefined;
     const delta: ScopeDelta = {
       scope,
       seq: engine.seq,
       prevSeq: room.lastSeq,
       asOf: engine.asOf(),
     };
+    // Everything that can fail (the live view's SQL) comes before the room's state is touched:
+    // a room whose delta failed keeps its pending incidents and its chain, and the next window
+    // sends them, instead of its members silently missing what this delta would have carried.
+    let sent: RoomState['sent'] | undefined;
+    let map: HeldMap | undefined;
     if (room.liveDirty || pending) {
       const live = liveOf(scope);
       delta.kpis = live.kpis;
       delta.hourly = live.hourly;
       // The bigger parts go out only when they changed, and the map only in what changed: a
       // district's is a thousand grids (tens of kilobytes), of which a window changes a few.
+      sent = { ...room.sent };
       for (const part of BIG_PARTS) {
         const json = JSON.stringify(live[part]);
-        if (room.sent[part] !== json) {
-          room.sent[part] = json;
+        if (sent[part] !== json) {
+          sent[part] = json;
           Object.assign(delta, { [part]: live[part] });
         }
       }
       const moved = diffMap(room.map, live.map);
       if (moved) {
-        room.map = moved.held;
+        map = moved.held;
         delta.mapPatch = moved.patch;
       }
+    }
+    if (pending) delta.incidents = { added: [...pending.added.values()], removed: [...pending.removed] };
+    room.pending = undefined;
+    if (sent) {
+      room.sent = sent;
       room.liveDirty = false;
       room.liveAt = Date.now();
     }
-    if (pending) delta.incidents = { added: [...pending.added.values()], removed: [...pending.removed] };
+    if (map) room.map = map;
     room.lastSeq = engine.seq;
     room.day = engine.day;
     room.lastEmitAt = Date.now();
@@ -224,7 +235,15 @@ export function attachScopeRooms(io: TypedServer, engine: Engine, options: Scope
   let flushQueued = false;
   const flushChanged = (): void => {
     flushQueued = false;
-    for (const [scope, room] of rooms) if (room.pending) flush(scope, room);
+    for (const [scope, room] of rooms) {
+      if (!room.pending) continue;
+      try {
+        flush(scope, room);
+      } catch (err) {
+        // The room keeps its pending changes: the next fold's flush or the tick sends them.
+        options.logger.error({ err, scope }, "a room's delta failed");
+      }
+    }
   };
 
   engine.listen({
@@ -289,16 +308,25 @@ export function attachScopeRooms(io: TypedServer, engine: Engine, options: Scope
       if (!canReadScope(socket.data.identity, scope) || !engine.hasScope(scope)) return ack({ ok: false, error: `unknown scope ${scope}` });
       // Bring the room's chain up to the engine's position first, so the snapshot and the
       // chain head are the same log position.
-      const live = toHead(scope);
+      let answer: SubscribeAnswer;
+      try {
+        const live = toHead(scope);
+        // A client that was up to date not long ago gets what changed since (its chain
+        // continues); else the whole state.
+        answer = (lastSeq === undefined ? undefined : engine.changesSince(scope, lastSeq, day, live)) ?? engine.snapshot(scope, live);
+      } catch (err) {
+        // The read models failed to answer: the socket stays out of the room, and the screen
+        // asks again (it shows its data as stale meanwhile).
+        options.logger.error({ err, scope }, 'subscribe: the scope could not be read');
+        return ack({ ok: false, error: `the scope ${scope} could not be read now; try again` });
+      }
+      // Joined only now, in the same turn: the room's next delta follows on from the answer.
       // A socket in snapshot mode is answered but stays out of the room until it drains.
       if (socket.data.behind) socket.data.behind.set(scope, { seq: engine.seq, day: engine.day });
       else void socket.join(scope);
-      // A client that was up to date not long ago gets what changed since (its chain continues);
-      // else the whole state.
-      const changes = lastSeq === undefined ? undefined : engine.changesSince(scope, lastSeq, day, live);
-      if (changes) counters.changesAnswers += 1;
+      if (answer.kind === 'changes') counters.changesAnswers += 1;
       else counters.snapshotsSent += 1;
-      ack({ ok: true, data: changes ?? engine.snapshot(scope, live) });
+      ack({ ok: true, data: answer });
     });
 
     socket.on(SOCKET_EVENTS.unsubscribe, (raw, ack) => {

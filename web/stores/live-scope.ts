@@ -4,6 +4,9 @@ import { SOCKET_EVENTS, applyMapPatch, type HourlyIncidents, type IncidentPoint,
 import { appSocket } from '../services/socket';
 import { isWithin } from '@geo/scope-code';
 
+/** How long after a refused subscription the screen asks again, ms. */
+const SUBSCRIBE_RETRY_MS = 5000;
+
 /** How the screen's data relates to the server: the contract's `connection-state` values. */
 export type ConnectionState = 'connecting' | 'live' | 'stale' | 'offline';
 
@@ -145,6 +148,11 @@ export const useLiveScopeStore = defineStore('liveScope', () => {
       if (err || code !== scope.value) return; // timed out (the next connect retries) or scope changed
       if (!result.ok) {
         console.error(`subscribe ${code} refused: ${result.error}`);
+        // The server could not read the scope now (or does not know it): ask again in a while;
+        // the panels show their data as stale meanwhile.
+        setTimeout(() => {
+          if (code === scope.value && appSocket().connected && !resyncing) subscribe(withPosition);
+        }, SUBSCRIBE_RETRY_MS);
         return;
       }
       const answer = result.data;
