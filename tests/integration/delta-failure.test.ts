@@ -13,6 +13,21 @@ afterEach(async () => {
   running = undefined;
 });
 
+/** Makes the server's next live view fail (as a busy or broken read model would); counts the failures. */
+function failLiveViewOnce(server: RunningTestServer): { count: number } {
+  const { engine } = server.server;
+  const live = engine.live.bind(engine);
+  const failures = { count: 0 };
+  engine.live = (scope) => {
+    if (failures.count === 0) {
+      failures.count += 1;
+      throw new Error('the read models are busy');
+    }
+    return live(scope);
+  };
+  return failures;
+}
+
 describe("a room's delta that fails", () => {
   it('loses nothing: the next window carries its incidents and the chain goes on', async () => {
     running = await startTestServer({ config: { DELTA_WINDOW_MS: 100 } });
@@ -23,20 +38,11 @@ describe("a room's delta that fails", () => {
     socket.on('scope:delta', (d) => deltas.push(d));
 
     // The live view's queries fail once (a read model busy, say) when the delta is built.
-    const { engine } = running.server;
-    const live = engine.live.bind(engine);
-    let failures = 0;
-    engine.live = (scope) => {
-      if (failures === 0) {
-        failures += 1;
-        throw new Error('the read models are busy');
-      }
-      return live(scope);
-    };
+    const failures = failLiveViewOnce(running);
     await ingest(running, [incident('DF1', new Date().toISOString(), { severity: 1 })]);
 
     const carried = await waitFor(socket, 'scope:delta', (d) => (d.incidents?.added.some((i) => i.incidentId === 'DF1') ? d : undefined), 3000);
-    expect(failures).toBe(1);
+    expect(failures.count).toBe(1);
     expect(carried.kpis).toBeDefined();
     // One chain from the snapshot on: every delta follows the one before.
     let at = snap.data.seq;
@@ -48,16 +54,7 @@ describe("a room's delta that fails", () => {
 
   it('a subscription whose scope cannot be read is refused with a message, and the next one is answered', async () => {
     running = await startTestServer({ config: { DELTA_WINDOW_MS: 100 } });
-    const { engine } = running.server;
-    const live = engine.live.bind(engine);
-    let failures = 0;
-    engine.live = (scope) => {
-      if (failures === 0) {
-        failures += 1;
-        throw new Error('the read models are busy');
-      }
-      return live(scope);
-    };
+    failLiveViewOnce(running);
     socket = await connectClient(running);
     const refused = await subscribe(socket, DISTRICT);
     expect(refused).toEqual({ ok: false, error: `the scope ${DISTRICT} could not be read now; try again` });
