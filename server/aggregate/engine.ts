@@ -380,8 +380,10 @@ export class Engine {
     for (const e of events) {
       if (e.seq <= this.announcedSeq || e.type !== 'incident.reported') continue;
       const point = this.today.newToday(e.occurredAt, e.data as IncidentReportedData);
-      if (!point || listed.has(`${point.scope} ${point.incidentId}`)) continue;
-      listed.add(`${point.scope} ${point.incidentId}`);
+      if (!point) continue;
+      const key = `${point.scope} ${point.incidentId}`;
+      if (listed.has(key)) continue;
+      listed.add(key);
       reported.push(point);
     }
     this.announcedSeq = Math.max(this.announcedSeq, events[events.length - 1]!.seq);
