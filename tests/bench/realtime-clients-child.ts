@@ -31,10 +31,17 @@ const deltaT: number[] = [];
 const alarmN: number[] = [];
 const alarmT: number[] = [];
 let recording = false;
+/** This process's CPU time and wall clock when recording started (to report its CPU share). */
+let cpuFrom = process.cpuUsage();
+let wallFrom = performance.now();
 /** Frame bytes (UTF-8) received while recording, and sockets, by the level of the socket's scope. */
 const bytesByLevel: Record<string, number> = {};
 const socketsByLevel: Record<string, number> = {};
 const LEVELS: Record<number, string> = { 6: 'district', 9: 'street', 12: 'community', 15: 'grid' };
+
+/** Incidents a socket was sent in two deltas (a protocol fault): how many, and the first few described. */
+let duplicateCount = 0;
+const duplicates: string[] = [];
 
 /** Benchmark incidents are named `B<number>`. */
 function numberOf(p: IncidentPoint): number {
@@ -54,11 +61,17 @@ async function connect(msg: Connect): Promise<void> {
     while (next < msg.scopes.length) {
       const scope = msg.scopes[next++]!;
       const socket: TestSocket = io(msg.url, options);
+      // The `seq` of the delta that carried each incident to this socket: a second one is a duplicate.
+      const carriedBy = new Map<number, number>();
       socket.on('scope:delta', (d: ScopeDelta) => {
         if (!recording || !d.incidents) return;
         const t = now();
         for (const p of d.incidents.added) {
-          deltaN.push(numberOf(p));
+          const n = numberOf(p);
+          const before = carriedBy.get(n);
+          if (before !== undefined && duplicateCount++ < 5) duplicates.push(`${p.incidentId} in the delta of ${d.scope} up to ${before}, again in its delta ${d.prevSeq}→${d.seq}`);
+          carriedBy.set(n, d.seq);
+          deltaN.push(n);
           deltaT.push(t);
         }
       });
@@ -107,10 +120,14 @@ process.on('message', (raw: unknown) => {
     );
   } else if (msg.kind === 'record') {
     recording = true;
+    cpuFrom = process.cpuUsage();
+    wallFrom = performance.now();
     process.send!({ kind: 'recording' });
   } else if (msg.kind === 'report') {
     recording = false;
-    process.send!({ kind: 'report', deltas: histogram(deltaN, deltaT, msg.acks), alarms: histogram(alarmN, alarmT, msg.acks), bytesByLevel, socketsByLevel });
+    const cpu = process.cpuUsage(cpuFrom);
+    const cpuPct = ((cpu.user + cpu.system) / 1000 / (performance.now() - wallFrom)) * 100;
+    process.send!({ kind: 'report', cpuPct, duplicates: { count: duplicateCount, first: duplicates }, deltas: histogram(deltaN, deltaT, msg.acks), alarms: histogram(alarmN, alarmT, msg.acks), bytesByLevel, socketsByLevel });
   } else if (msg.kind === 'stop') {
     for (const s of sockets) s.disconnect();
     process.exit(0);

@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seededRandom } from '../../geo/random';
+import { selfAndAncestors } from '../../geo/scope-code';
 import type { IncidentReportedEvent } from '../../server/protocol/index';
 import { runCli } from '../support/server-process';
 import { kib, type Bench } from './bench-kit';
@@ -54,7 +55,7 @@ export const realtimeBench: Bench = {
         const r = await fanOut(template, run);
         console.log(`  → ${JSON.stringify(r)}`);
         rows.push(
-          `| ${run.name} | ${run.clients.toLocaleString('en')} | ${ms(r.alarms.p50)} | **${ms(r.alarms.p99)}** | ${ms(r.deltas.p50)} | **${ms(r.deltas.p99)}** | ${r.cpuPct.toFixed(0)} % | ${r.eldP99Ms.toFixed(1)} ms | ${r.alarms.count.toLocaleString('en')} / ${r.deltas.count.toLocaleString('en')} |`,
+          `| ${run.name} | ${run.clients.toLocaleString('en')} | ${ms(r.alarms.p50)} | **${ms(r.alarms.p99)}** | ${ms(r.deltas.p50)} | **${ms(r.deltas.p99)}** | ${r.cpuPct.toFixed(0)} % | ${r.clientsCpuPct.toFixed(0)} % | ${r.eldP99Ms.toFixed(1)} ms | ${receipts(r.alarms.count, r.expected.alarms)} / ${receipts(r.deltas.count, r.expected.deltas)} | ${r.duplicates} |`,
         );
         received.push(
           `| ${run.name} | ${run.clients.toLocaleString('en')} | ${['district', 'street', 'grid'].map((level) => perSecond(r.bytesPerClientS[level])).join(' | ')} |`,
@@ -72,10 +73,10 @@ export const realtimeBench: Bench = {
     return [
       `### Fan-out: ${RATE} incidents/s ingested (one request each, ${SEVERE * 100} % severe), loopback, ${MEASURE_MS / 1000} s measured after ${WARMUP_MS / 1000} s of warm-up`,
       '',
-      'Latency from the ingest acknowledgement to the receipt by each subscribed client, for `incident:reported` (severity ≥ 3, sent at once) and for the `scope:delta` carrying the incident (coalesced over 250 ms, or sent after each fold). Server CPU in % of one core and event-loop delay p99 over the measured seconds. The server, the clients (two processes) and the sender share the machine\'s 2 cores.',
+      'Latency from the ingest acknowledgement to the receipt by each subscribed client, for `incident:reported` (severity ≥ 3, sent at once) and for the `scope:delta` carrying the incident (coalesced over 250 ms, or sent after each fold). Server CPU in % of one core and event-loop delay p99 over the measured seconds; the clients\' CPU is both client processes\' together, in % of one core, over the same seconds and the 1.75 s after them. Receipts: of the measured incidents, counted against the number the rooms\' members should get (each incident once per member of its grid\'s, street\'s and district\'s rooms); duplicates: an incident a socket got in two deltas. The server, the clients (two processes) and the sender share the machine\'s 2 cores.',
       '',
-      '| server | clients | alarm p50 | alarm p99 | delta p50 | delta p99 | server CPU | event loop p99 | receipts (alarms / deltas) |',
-      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+      '| server | clients | alarm p50 | alarm p99 | delta p50 | delta p99 | server CPU | clients\' CPU | event loop p99 | receipts of expected (alarms / deltas) | duplicates |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
       ...rows,
       '',
       `Targets: alarm p99 under 100 ms at 5,000 clients; delta p99 under the window + 100 ms (${WINDOW_MS + 100} ms). Ingest requests retried after a network error: ${retried}.`,
@@ -90,6 +91,11 @@ export const realtimeBench: Bench = {
     ].join('\n');
   },
 };
+
+/** Receipts counted, with the expected number when they differ. */
+function receipts(count: number, expected: number): string {
+  return count === expected ? `${count.toLocaleString('en')} (all)` : `${count.toLocaleString('en')} of ${expected.toLocaleString('en')}`;
+}
 
 function perSecond(bytes: number | undefined): string {
   if (bytes === undefined) return '—';
@@ -186,6 +192,12 @@ interface RunResult {
   alarms: Percentiles;
   deltas: Percentiles;
   cpuPct: number;
+  /** Receipts the clients should have had of the measured incidents (see `expectedReceipts`). */
+  expected: { deltas: number; alarms: number };
+  /** Incidents a socket received in two deltas. */
+  duplicates: number;
+  /** Both client processes' CPU while recording, in % of one core (summed). */
+  clientsCpuPct: number;
   eldP99Ms: number;
   memory?: { heap: number; rss: number };
   /** Frame bytes each client received per second while recording, by the level of its scope. */
@@ -214,13 +226,13 @@ async function fanOut(template: Template, run: Run): Promise<RunResult> {
     }
     const recordedFrom = performance.now();
     await Promise.all(children.map((c) => ask(c, 'recording', { kind: 'record' })));
-    const acks = await ingest(server.url, template, async () => {
+    const { acks, measured } = await ingest(server.url, template, async () => {
       await ask(server.child, 'marked', { kind: 'mark' });
     });
     await new Promise((r) => setTimeout(r, run.windowMs + 1500));
     const stats = await ask<{ cpuPct: number; eldP99Ms: number; logSeq: number; engineSeq: number; sockets: number }>(server.child, 'stats', { kind: 'stats' });
     const recordedS = (performance.now() - recordedFrom) / 1000;
-    type Report = { deltas: Record<string, number>; alarms: Record<string, number>; bytesByLevel: Record<string, number>; socketsByLevel: Record<string, number> };
+    type Report = { cpuPct: number; duplicates: { count: number; first: string[] }; deltas: Record<string, number>; alarms: Record<string, number>; bytesByLevel: Record<string, number>; socketsByLevel: Record<string, number> };
     const reports = await Promise.all(children.map((c) => ask<Report>(c, 'report', { kind: 'report', acks })));
     const received = reports.reduce((a, r) => a + Object.values(r.deltas).reduce((x, y) => x + y, 0), 0);
     if (received === 0 || stats.engineSeq !== stats.logSeq || stats.sockets !== run.clients) {
@@ -228,6 +240,10 @@ async function fanOut(template: Template, run: Run): Promise<RunResult> {
         `the run went wrong: ${Object.keys(acks).length} incidents acknowledged, ${received} delta receipts of them, the log at ${stats.logSeq}, the engine at ${stats.engineSeq}, ${stats.sockets} sockets connected of ${run.clients}`,
       );
     }
+    // Every receipt accounted for: none missing, none twice (a fault of the protocol, not noise).
+    const expected = expectedReceipts(measured, scopes);
+    const duplicates = reports.reduce((a, r) => a + r.duplicates.count, 0);
+    for (const r of reports) for (const d of r.duplicates.first) console.log(`  duplicate: ${d}`);
     const bytesPerClientS: Record<string, number> = {};
     for (const level of ['district', 'street', 'grid']) {
       const bytes = reports.reduce((a, r) => a + (r.bytesByLevel[level] ?? 0), 0);
@@ -236,9 +252,12 @@ async function fanOut(template: Template, run: Run): Promise<RunResult> {
     }
     return {
       bytesPerClientS,
+      expected,
+      duplicates,
       alarms: percentiles(reports.map((r) => r.alarms)),
       deltas: percentiles(reports.map((r) => r.deltas)),
       cpuPct: stats.cpuPct,
+      clientsCpuPct: reports.reduce((a, r) => a + r.cpuPct, 0),
       eldP99Ms: stats.eldP99Ms,
       memory,
     };
@@ -269,10 +288,11 @@ let retried = 0;
  * seconds (`mark` is called between them); returns the acknowledgement instant of each measured
  * incident, by number.
  */
-async function ingest(url: string, t: Template, mark: () => Promise<void>): Promise<Record<string, number>> {
+async function ingest(url: string, t: Template, mark: () => Promise<void>): Promise<{ acks: Record<string, number>; measured: Measured[] }> {
   const random = seededRandom(17);
   const acks: Record<string, number> = {};
-  const send = async (measured: boolean): Promise<void> => {
+  const measured: Measured[] = [];
+  const send = async (isMeasured: boolean): Promise<void> => {
     const n = ++serial;
     const grid = t.grids[Math.floor(random() * t.grids.length)]!;
     const event: IncidentReportedEvent = {
@@ -300,7 +320,10 @@ async function ingest(url: string, t: Template, mark: () => Promise<void>): Prom
     }
     await res.arrayBuffer();
     if (!res.ok) throw new Error(`ingest: HTTP ${res.status}`);
-    if (measured) acks[String(n)] = performance.timeOrigin + performance.now();
+    if (isMeasured) {
+      acks[String(n)] = performance.timeOrigin + performance.now();
+      measured.push({ grid: grid.code, severe: event.data.severity >= 3 });
+    }
   };
   const paced = async (durationMs: number, measured: boolean): Promise<void> => {
     const start = performance.now();
@@ -317,7 +340,31 @@ async function ingest(url: string, t: Template, mark: () => Promise<void>): Prom
   await paced(WARMUP_MS, false);
   await mark();
   await paced(MEASURE_MS, true);
-  return acks;
+  return { acks, measured };
+}
+
+/** A measured incident: where it was placed and whether it raised an alarm. */
+interface Measured {
+  grid: string;
+  severe: boolean;
+}
+
+/**
+ * How many receipts of the measured incidents the clients should have: each incident once per
+ * socket in its grid's, its street's and the district's rooms (as a delta; as an alarm too when severe).
+ */
+function expectedReceipts(measured: readonly Measured[], scopes: readonly string[]): { deltas: number; alarms: number } {
+  const sockets = new Map<string, number>();
+  for (const s of scopes) sockets.set(s, (sockets.get(s) ?? 0) + 1);
+  let deltas = 0;
+  let alarms = 0;
+  for (const m of measured) {
+    let audience = 0;
+    for (const code of selfAndAncestors(m.grid)) audience += sockets.get(code) ?? 0;
+    deltas += audience;
+    if (m.severe) alarms += audience;
+  }
+  return { deltas, alarms };
 }
 
 /** p50 and p99 of merged histograms of 0.1 ms buckets. */
