@@ -3,6 +3,7 @@ import type { ScopeDelta } from '../../server/protocol/index';
 import { startTestServer, type RunningTestServer } from '../support/test-server';
 import { connectClient, subscribe, waitFor, type TestSocket } from '../support/socket-client';
 import { incident, ingest } from '../support/kpi-fixture';
+import { failLiveViewOnce } from '../support/fail-live-view';
 
 const DISTRICT = '320612';
 let running: RunningTestServer | undefined;
@@ -12,21 +13,6 @@ afterEach(async () => {
   await running?.stop();
   running = undefined;
 });
-
-/** Makes the server's next live view fail (as a busy or broken read model would); counts the failures. */
-function failLiveViewOnce(server: RunningTestServer): { count: number } {
-  const { engine } = server.server;
-  const live = engine.live.bind(engine);
-  const failures = { count: 0 };
-  engine.live = (scope) => {
-    if (failures.count === 0) {
-      failures.count += 1;
-      throw new Error('the read models are busy');
-    }
-    return live(scope);
-  };
-  return failures;
-}
 
 describe("a room's delta that fails", () => {
   it('loses nothing: the next window carries its incidents and the chain goes on', async () => {

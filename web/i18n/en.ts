@@ -5,7 +5,7 @@ import desk from './desk-en';
 /** English labels; same keys as zh-CN (checked by the type). */
 const en: typeof zhCN = {
   app: { title: 'Grid Governance Command Center', subtitle: 'One Map' },
-  connection: { live: 'Live', stale: 'Stale', offline: 'Offline', connecting: 'Connecting' },
+  connection: { live: 'Live', stale: 'Stale', offline: 'Offline', connecting: 'Connecting', refused: 'The server did not give the data of scope {scope}; asking again every {s} s' },
   header: { lastUpdate: 'Last update', never: 'no data yet', ago: '{n} s ago' },
   panels: {
     incidentsToday: 'Incidents today',

@@ -4,7 +4,7 @@ import { CATEGORY_LABELS_ZH, SOURCE_LABELS_ZH } from '@protocol/labels-zh';
 /** Chinese labels, the default locale of the wall. */
 export default {
   app: { title: '网格化社会治理指挥中心', subtitle: '一张图' },
-  connection: { live: '实时', stale: '数据滞后', offline: '连接中断', connecting: '连接中' },
+  connection: { live: '实时', stale: '数据滞后', offline: '连接中断', connecting: '连接中', refused: '服务器未能提供范围 {scope} 的数据，每 {s} 秒重试' },
   header: { lastUpdate: '最近更新', never: '尚无数据', ago: '{n}秒前' },
   panels: {
     incidentsToday: '今日事件',

@@ -5,7 +5,7 @@ import { appSocket } from '../services/socket';
 import { isWithin } from '@geo/scope-code';
 
 /** How long after a refused subscription the screen asks again, ms. */
-const SUBSCRIBE_RETRY_MS = 5000;
+export const SUBSCRIBE_RETRY_MS = 5000;
 
 /** How the screen's data relates to the server: the contract's `connection-state` values. */
 export type ConnectionState = 'connecting' | 'live' | 'stale' | 'offline';
@@ -24,6 +24,8 @@ export const useLiveScopeStore = defineStore('liveScope', () => {
   const scope = ref<string | undefined>();
   const socketConnected = ref(false);
   const protocolError = ref<string | undefined>();
+  /** The scope the server refused to show and its reason, while it stays refused (the wall says so). */
+  const refusal = ref<{ scope: string; reason: string } | undefined>();
   /** Log position the state is complete up to; `undefined` before the first snapshot. */
   const seq = ref<number | undefined>();
   const timeZone = ref('Asia/Shanghai');
@@ -107,6 +109,7 @@ export const useLiveScopeStore = defineStore('liveScope', () => {
     const old = scope.value;
     if (old === code) return;
     scope.value = code;
+    refusal.value = undefined;
     seq.value = undefined;
     kpis.value = undefined;
     panels.value = undefined;
@@ -149,12 +152,14 @@ export const useLiveScopeStore = defineStore('liveScope', () => {
       if (!result.ok) {
         console.error(`subscribe ${code} refused: ${result.error}`);
         // The server could not read the scope now (or does not know it): ask again in a while;
-        // the panels show their data as stale meanwhile.
+        // the wall says which scope and why, and the panels show their data as stale meanwhile.
+        refusal.value = { scope: code, reason: result.error };
         setTimeout(() => {
           if (code === scope.value && appSocket().connected && !resyncing) subscribe(withPosition);
         }, SUBSCRIBE_RETRY_MS);
         return;
       }
+      refusal.value = undefined;
       const answer = result.data;
       if (answer.kind === 'changes') {
         if (answer.prevSeq === seq.value) applyDelta(answer);
@@ -220,5 +225,5 @@ export const useLiveScopeStore = defineStore('liveScope', () => {
     lastUpdateAt.value = Date.now();
   }
 
-  return { scope, seq, timeZone, kpis, panels, map, alarms, newestAlarm, hourly, incidents, arrivedAt, lastUpdateAt, now, serverNow, connection, dataStale, protocolError, start, showScope, acknowledge };
+  return { scope, seq, timeZone, kpis, panels, map, alarms, newestAlarm, hourly, incidents, arrivedAt, lastUpdateAt, now, serverNow, connection, dataStale, protocolError, refusal, start, showScope, acknowledge };
 });
