@@ -325,7 +325,7 @@ async function ingest(url: string, t: Template, mark: () => Promise<void>): Prom
       measured.push({ grid: grid.code, severe: event.data.severity >= 3 });
     }
   };
-  const paced = async (durationMs: number, measured: boolean): Promise<void> => {
+  const paced = async (durationMs: number, isMeasured: boolean): Promise<void> => {
     const start = performance.now();
     const inFlight: Promise<void>[] = [];
     for (let k = 0; ; k++) {
@@ -333,7 +333,7 @@ async function ingest(url: string, t: Template, mark: () => Promise<void>): Prom
       if (due - start >= durationMs) break;
       const wait = due - performance.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      inFlight.push(send(measured));
+      inFlight.push(send(isMeasured));
     }
     await Promise.all(inFlight);
   };
