@@ -24,8 +24,8 @@ export const useLiveScopeStore = defineStore('liveScope', () => {
   const scope = ref<string | undefined>();
   const socketConnected = ref(false);
   const protocolError = ref<string | undefined>();
-  /** The scope the server refused to show and its reason, while it stays refused (the wall says so). */
-  const refusal = ref<{ scope: string; reason: string } | undefined>();
+  /** Why the server refused to show `scope`, while it stays refused (the wall says so). */
+  const refusal = ref<string | undefined>();
   /** Log position the state is complete up to; `undefined` before the first snapshot. */
   const seq = ref<number | undefined>();
   const timeZone = ref('Asia/Shanghai');
@@ -153,7 +153,7 @@ export const useLiveScopeStore = defineStore('liveScope', () => {
         console.error(`subscribe ${code} refused: ${result.error}`);
         // The server could not read the scope now (or does not know it): ask again in a while;
         // the wall says which scope and why, and the panels show their data as stale meanwhile.
-        refusal.value = { scope: code, reason: result.error };
+        refusal.value = result.error;
         setTimeout(() => {
           if (code === scope.value && appSocket().connected && !resyncing) subscribe(withPosition);
         }, SUBSCRIBE_RETRY_MS);
