@@ -50,7 +50,7 @@ export class ReminderScheduler {
     const now = clock.now();
     // Open orders whose current deadline's at-risk instant has come (the exact judgement follows).
     const rows = db.all<{ work_order_id: string }>(
-      `SELECT work_order_id FROM p_workorders WHERE state IN (${OPEN_STATES.map(() => '?').join(',')})
+      `SELECT work_order_id FROM p_workorders WHERE closed_at IS NULL AND state IN (${OPEN_STATES.map(() => '?').join(',')})
        AND latest_dispatch_at + ? * ((CASE WHEN state = 'dispatched' THEN acceptance_deadline ELSE resolution_deadline END) - latest_dispatch_at) <= ?`,
       [...OPEN_STATES, AT_RISK_FRACTION, now],
     );

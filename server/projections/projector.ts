@@ -42,15 +42,20 @@ export class Projector {
     return this.orders.get(this.db, id).folded;
   }
 
-  apply(events: readonly ProjectedEvent[]): ProjectionChanges {
+  /** Folds a page in `seq` order (read as it is folded when it comes from the log: see `SqliteLogReader.range`). */
+  apply(events: Iterable<ProjectedEvent>): ProjectionChanges {
     const changes: ProjectionChanges = { scopes: new Set(), orders: new Set() };
-    if (events.length === 0) return changes;
     const ctx: ProjectionContext = { placer: this.placer, timeZone: this.timeZone, orders: this.orders, changes };
     try {
       this.db.transaction(() => {
-        for (const e of events) projectEvent(this.db, ctx, e);
+        let lastSeq: number | undefined;
+        for (const e of events) {
+          projectEvent(this.db, ctx, e);
+          lastSeq = e.seq;
+        }
+        if (lastSeq === undefined) return;
         this.recordPlaced(changes.scopes);
-        this.db.run("UPDATE p_state SET value = ? WHERE name = 'seq'", [String(events[events.length - 1]!.seq)]);
+        this.db.run("UPDATE p_state SET value = ? WHERE name = 'seq'", [String(lastSeq)]);
       });
     } catch (err) {
       // The cache may hold what the rolled-back transaction wrote: forget it.

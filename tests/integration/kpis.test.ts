@@ -167,6 +167,12 @@ describe('KPIs of a worked day (domain.md formulas)', () => {
   it('pages and filters work orders in the read models', async () => {
     const open = await getJson<{ total: number; items: { workOrderId: string }[] }>(running, '/api/workorders?scope=320612&state=open');
     expect(open.body.items.map((i) => i.workOrderId).sort()).toEqual(['WO2', 'WO3', 'WO4']);
+    // One state at a time: the closed order (its later, illegal accept does not reopen it), the
+    // resolved ones waiting for verification, the one in hand.
+    for (const [state, ids] of [['closed', ['WO1']], ['resolved', ['WO5', 'WO6']], ['handling', ['WO4']]] as const) {
+      const r = await getJson<{ total: number; items: { workOrderId: string }[] }>(running, `/api/workorders?scope=320612&state=${state}`);
+      expect([r.body.total, r.body.items.map((i) => i.workOrderId).sort()]).toEqual([ids.length, ids]);
+    }
     const overdue = await getJson<{ items: { workOrderId: string; deadlineStatus: string }[] }>(running, '/api/workorders?scope=320612&overdue=true');
     expect(overdue.body.items).toMatchObject([{ workOrderId: 'WO4', deadlineStatus: 'overdue' }]);
     const page = await getJson<{ total: number; items: unknown[] }>(running, '/api/workorders?scope=320612&limit=2&offset=0');
