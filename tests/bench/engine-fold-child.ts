@@ -11,6 +11,7 @@ import { loadTerritory } from '../../server/territory/load-territory';
 import { TerritoryStore } from '../../server/territory/territory-store';
 import { buildingGridLookup } from '../../server/territory/building-grid-lookup';
 import type { StoredEvent } from '../../server/store/event-store';
+import { splitCpuMs, threadsCpuNs } from './thread-cpu';
 
 /**
  * The engine bench's folds, in a process of their own (started by engine.bench.ts once the city
@@ -23,8 +24,18 @@ export interface FoldFigures {
   lookupMs: number;
   /** µs per event of each batch of 500, folded in this thread. */
   perBatch: number[];
-  /** The same log replayed by the server's arrangement (projector thread). */
-  worker: { readyMs: number; wallMs: number; mainActiveMs: number; threadActiveMs: number };
+  /**
+   * On-CPU time while the batches were folded (where the system tells it), ms: this thread, and
+   * the process's other threads together (the collector's helpers, the compiler's, the log's).
+   * Totals, not per batch: a running thread's count is brought up to date at the scheduler's
+   * ticks (4 ms), a third of a batch.
+   */
+  batchCpu?: { ownMs: number; othersMs: number };
+  /**
+   * The same log replayed by the server's arrangement (projector thread): event loops' active
+   * time of both threads, and (where the system tells it) each thread's time on a core.
+   */
+  worker: { readyMs: number; wallMs: number; mainActiveMs: number; threadActiveMs: number; cpu?: { mainMs: number; projectorMs: number; restMs: number } };
 }
 
 const dir = process.argv[2]!;
@@ -43,12 +54,16 @@ const lookupMs = performance.now() - l0;
 const { engine } = createEngine({ store: emptyLog(store), territory, buildingGrid, readDb, logIdentity: 'bench', clock, timeZone: 'Asia/Shanghai' });
 await engine.start();
 const perBatch: number[] = [];
+const batchThreads0 = threadsCpuNs();
 for (let i = 0; i < events.length; i += 500) {
   const page = events.slice(i, i + 500);
   const t = performance.now();
   await engine.feed(page);
   perBatch.push(((performance.now() - t) * 1000) / page.length);
 }
+const batchThreads1 = threadsCpuNs();
+const batchSplit = batchThreads0 && batchThreads1 ? splitCpuMs(batchThreads0, batchThreads1) : undefined;
+const batchCpu = batchSplit && { ownMs: batchSplit.mainMs, othersMs: batchSplit.busiestMs + batchSplit.restMs };
 readDb.close();
 
 // The same log as the server folds it: in the projector's thread, replayed from the start. What
@@ -71,14 +86,19 @@ await worker.projector.apply([]);
 const readyMs = performance.now() - r0;
 const elu0 = performance.eventLoopUtilization();
 const t0 = worker.projector.threadUtilization();
+const threads0 = threadsCpuNs();
 const w0 = performance.now();
 await worker.engine.start();
 const wallMs = performance.now() - w0;
+const threads1 = threadsCpuNs();
 const elu = performance.eventLoopUtilization(elu0);
 const threadActiveMs = worker.projector.threadUtilization().active - t0.active;
+// The projector's thread is the one of the others that ran most during the replay.
+const split = threads0 && threads1 ? splitCpuMs(threads0, threads1) : undefined;
+const cpu = split && { mainMs: split.mainMs, projectorMs: split.busiestMs, restMs: split.restMs };
 await worker.projector.close();
 readDb2.close();
-const figures: FoldFigures = { events: events.length, lookupMs, perBatch, worker: { readyMs, wallMs, mainActiveMs: elu.active, threadActiveMs } };
+const figures: FoldFigures = { events: events.length, lookupMs, perBatch, batchCpu, worker: { readyMs, wallMs, mainActiveMs: elu.active, threadActiveMs, cpu } };
 console.log(JSON.stringify(figures));
 process.exit(0);
 

@@ -78,10 +78,13 @@ async function aggregationCost(): Promise<string[]> {
       '',
       `Two simulated days at 130 incidents an hour: ${f.events.toLocaleString('en')} events (${[...types].map(([k, v]) => `${k} ${v.toLocaleString('en')}`).join(', ')}), folded by the engine into the read models (SQLite file, WAL) and the live lists, in a process of its own that reads the territory from the store as the server does.`,
       '',
-      `Folding in batches of 500 in one thread: **${median(f.perBatch).toFixed(1)} µs per event** (median over ${f.perBatch.length} batches; p90 ${percentile(f.perBatch, 0.9).toFixed(1)} µs). Target: under 20 µs. The buildings' grid lookup (every building id of the territory in memory) was built beforehand in ${(f.lookupMs / 1000).toFixed(1)} s.`,
+      `Folding in batches of 500 in one thread: **${median(f.perBatch).toFixed(1)} µs per event** (median over ${f.perBatch.length} batches; p90 ${percentile(f.perBatch, 0.9).toFixed(1)} µs). Target: under 20 µs. ${f.batchCpu ? `On a core: the folding thread ${perEvent(f.batchCpu.ownMs)} µs per event over all the batches, the process's other threads (the collector's and the compiler's helpers) ${perEvent(f.batchCpu.othersMs)} µs per event beside it. ` : ''}The buildings' grid lookup (every building id of the territory in memory) was built beforehand in ${(f.lookupMs / 1000).toFixed(1)} s.`,
       '',
-      `As the server runs it (a replay of the same log from the start, pages of up to 5,000 events, once the projector's thread was ready: ${(w.readyMs / 1000).toFixed(1)} s to read the territory and build the lookup): the projector's thread is active **${((w.threadActiveMs * 1000) / f.events).toFixed(1)} µs per event**, the main thread (ingest, sockets) ${((w.mainActiveMs * 1000) / f.events).toFixed(1)} µs per event (event loops' active time), and the replay runs at ${Math.round(f.events / (w.wallMs / 1000)).toLocaleString('en')} events/s.`,
+      `As the server runs it (a replay of the same log from the start, pages of up to 5,000 events, once the projector's thread was ready: ${(w.readyMs / 1000).toFixed(1)} s to read the territory and build the lookup): the projector's thread is active **${perEvent(w.threadActiveMs)} µs per event**, the main thread (ingest, sockets) ${perEvent(w.mainActiveMs)} µs per event (event loops' active time), and the replay runs at ${Math.round(f.events / (w.wallMs / 1000)).toLocaleString('en')} events/s.${w.cpu ? ` On a core (the scheduler's count, without the moments a thread waited for one): the projector's thread **${perEvent(w.cpu.projectorMs)} µs per event**, the main thread ${perEvent(w.cpu.mainMs)}, the process's other threads ${perEvent(w.cpu.restMs)}.` : ''}`,
     ];
+    function perEvent(ms: number): string {
+      return ((ms * 1000) / f.events).toFixed(1);
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
