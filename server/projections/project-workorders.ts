@@ -4,11 +4,13 @@ import type { ProjectionContext } from './projector';
 import type { ReadDb } from './read-db';
 
 /**
- * The moves of recently touched orders and their fold, so a new move costs one fold in memory
- * and the writes of what changed, not a read of the order's history. Least recently used leave.
+ * The fold of recently touched orders, so a new move costs one fold in memory and the writes of
+ * what changed, not a read of the order's history. Least recently used leave. An entry is
+ * updated in place: what it holds lives as long as the order stays cached, and every object a
+ * move adds here is copied by the young generation's collections before it settles.
  */
 interface CachedOrder {
-  moves: MoveInput[];
+  /** Its moves are the order's history, in history order (a derived move carries its input). */
   folded: FoldedWorkOrder;
   /** The order's incident as the read model has it (`undefined`: not looked up yet; `null`: unknown). */
   incident?: IncidentFacts | null;
@@ -105,16 +107,11 @@ export class WorkOrderCache {
       this.entries.delete(id);
     } else {
       const rows = db.all<MoveRow>('SELECT * FROM p_moves WHERE work_order_id = ?', [id]);
-      const moves = rows.map(moveOf).sort(compareMoves);
-      entry = { moves, folded: foldWorkOrder(moves) };
+      entry = { folded: foldWorkOrder(rows.map(moveOf)) };
     }
     this.entries.set(id, entry);
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
     return entry;
-  }
-
-  set(id: string, entry: CachedOrder): void {
-    this.entries.set(id, entry);
   }
 
   delete(id: string): void {
@@ -177,7 +174,8 @@ export function projectTransition(db: ReadDb, ctx: ProjectionContext, seq: numbe
   const id = d.workOrderId as string;
   const incidentId = d.incidentId as string;
   const cached = ctx.orders.get(db, id);
-  const { moves, folded: before } = cached;
+  const before = cached.folded;
+  const moves = before.moves;
   if (moves.some((m) => m.seq === seq)) return;
   const move: MoveInput = {
     seq,
@@ -198,16 +196,7 @@ export function projectTransition(db: ReadDb, ctx: ProjectionContext, seq: numbe
   const beforeClosedAt = before.summary.closedAt;
   const beforeDispatches = before.summary.dispatches.map((x) => `${x.at}:${String(x.returnedAfter)}`).join(',');
   const previous = inOrder ? undefined : new Map(before.moves.map((m) => [m.seq, m] as const));
-  let next: MoveInput[];
-  let folded: FoldedWorkOrder;
-  if (inOrder) {
-    moves.push(move);
-    next = moves;
-    folded = extendFold(before, move, { inPlace: true });
-  } else {
-    next = [...moves, move].sort(compareMoves);
-    folded = foldWorkOrder(next);
-  }
+  const folded = inOrder ? extendFold(before, move, { inPlace: true }) : foldWorkOrder([...moves, move].sort(compareMoves));
 
   for (const m of inOrder ? [folded.moves[folded.moves.length - 1]!] : folded.moves) {
     const old = previous?.get(m.seq);
@@ -233,8 +222,9 @@ export function projectTransition(db: ReadDb, ctx: ProjectionContext, seq: numbe
   if (incident === undefined) {
     incident = db.get<IncidentFacts>('SELECT occurred_at, scope, source, category, work_order_id, first_resolved_at, closed_at FROM p_incidents WHERE incident_id = ?', [incidentId]) ?? null;
   }
-  const entry: CachedOrder = { moves: next, folded, incident };
-  ctx.orders.set(id, entry);
+  // `get` put the entry back as the most recently used: updated in place.
+  cached.folded = folded;
+  cached.incident = incident;
   const s = folded.summary;
   const scope = incident?.scope ?? null;
   const row = [
@@ -271,7 +261,11 @@ export function projectTransition(db: ReadDb, ctx: ProjectionContext, seq: numbe
       [...row, id],
     );
   }
-  entry.written = row;
+  if (cached.written) {
+    for (let k = 0; k < row.length; k++) cached.written[k] = row[k];
+  } else {
+    cached.written = row;
+  }
   if (beforeDispatches !== s.dispatches.map((x) => `${x.at}:${String(x.returnedAfter)}`).join(',')) {
     db.run('DELETE FROM p_dispatches WHERE work_order_id = ?', [id]);
     for (const dsp of s.dispatches) {
