@@ -1,4 +1,4 @@
-import { extendFold, foldWorkOrder, compareMoves, type DerivedMove, type FoldedWorkOrder, type MoveInput } from '../aggregate/workorder/fold-work-order';
+import { extendFold, foldWorkOrder, compareMoves, type DerivedMove, type DispatchRecord, type FoldedWorkOrder, type MoveInput } from '../aggregate/workorder/fold-work-order';
 import { zonedParts } from '../aggregate/zoned-time';
 import type { ProjectionContext } from './projector';
 import type { ReadDb } from './read-db';
@@ -194,7 +194,10 @@ export function projectTransition(db: ReadDb, ctx: ProjectionContext, seq: numbe
   const hadMoves = moves.length > 0;
   const beforeResolvedAt = before.summary.firstResolvedAt;
   const beforeClosedAt = before.summary.closedAt;
-  const beforeDispatches = before.summary.dispatches.map((x) => `${x.at}:${String(x.returnedAfter)}`).join(',');
+  const beforeDispatchCount = before.summary.dispatches.length;
+  const beforeLastReturned = before.summary.dispatches[beforeDispatchCount - 1]?.returnedAfter;
+  // A late move folds the history anew: its dispatches are compared with these.
+  const beforeDispatches = inOrder ? undefined : before.summary.dispatches;
   const previous = inOrder ? undefined : new Map(before.moves.map((m) => [m.seq, m] as const));
   const folded = inOrder ? extendFold(before, move, { inPlace: true }) : foldWorkOrder([...moves, move].sort(compareMoves));
 
@@ -266,17 +269,7 @@ export function projectTransition(db: ReadDb, ctx: ProjectionContext, seq: numbe
   } else {
     cached.written = row;
   }
-  if (beforeDispatches !== s.dispatches.map((x) => `${x.at}:${String(x.returnedAfter)}`).join(',')) {
-    db.run('DELETE FROM p_dispatches WHERE work_order_id = ?', [id]);
-    for (const dsp of s.dispatches) {
-      db.run('INSERT INTO p_dispatches (work_order_id, at, returned_at, scope) VALUES (?, ?, ?, ?) ON CONFLICT (work_order_id, at) DO NOTHING', [
-        id,
-        dsp.at,
-        dsp.returnedAfter === false ? null : dsp.returnedAfter,
-        scope,
-      ]);
-    }
-  }
+  writeDispatches(db, id, scope, s.dispatches, beforeDispatches ?? { count: beforeDispatchCount, lastReturned: beforeLastReturned });
   if (incident) {
     // The incident learns its order once, then its resolution and closing as they move: compared
     // with the order before this move, or with the incident's row at the order's first move.
@@ -289,6 +282,45 @@ export function projectTransition(db: ReadDb, ctx: ProjectionContext, seq: numbe
     ctx.changes.scopes.add(incident.scope);
   }
   ctx.changes.orders.add(id);
+}
+
+/**
+ * The order's dispatches in `p_dispatches`, given what they were before the move: after a move in
+ * order (`before` as a count and the last one's return), only the step it took, since one step
+ * either adds a dispatch or marks the last one returned; after a late move (`before` the list
+ * itself), all of them again if any differs. Two dispatches at the same instant share a key,
+ * the first one's row standing: such a history is written whole too, as a replay writes it.
+ */
+function writeDispatches(
+  db: ReadDb,
+  id: string,
+  scope: string | null,
+  after: readonly DispatchRecord[],
+  before: readonly DispatchRecord[] | { count: number; lastReturned: false | number | undefined },
+): void {
+  const last = after[after.length - 1];
+  const sameInstant = after.length > 1 && after[after.length - 2]!.at === last!.at;
+  if (!Array.isArray(before) && !sameInstant) {
+    const { count, lastReturned } = before as { count: number; lastReturned: false | number | undefined };
+    if (after.length > count) insertDispatch(db, id, scope, last!);
+    else if (count > 0 && last!.returnedAfter !== lastReturned) {
+      db.run('UPDATE p_dispatches SET returned_at = ? WHERE work_order_id = ? AND at = ?', [last!.returnedAfter === false ? null : last!.returnedAfter, id, last!.at]);
+    }
+    return;
+  }
+  const prior = Array.isArray(before) ? (before as readonly DispatchRecord[]) : undefined;
+  if (prior && prior.length === after.length && prior.every((d, k) => d.at === after[k]!.at && d.returnedAfter === after[k]!.returnedAfter)) return;
+  db.run('DELETE FROM p_dispatches WHERE work_order_id = ?', [id]);
+  for (const d of after) insertDispatch(db, id, scope, d);
+}
+
+function insertDispatch(db: ReadDb, id: string, scope: string | null, d: DispatchRecord): void {
+  db.run('INSERT INTO p_dispatches (work_order_id, at, returned_at, scope) VALUES (?, ?, ?, ?) ON CONFLICT (work_order_id, at) DO NOTHING', [
+    id,
+    d.at,
+    d.returnedAfter === false ? null : d.returnedAfter,
+    scope,
+  ]);
 }
 
 /** `workorder.rated`: one rating; its scope and source come from the order when queried. */
