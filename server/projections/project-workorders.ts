@@ -194,10 +194,10 @@ export function projectTransition(db: ReadDb, ctx: ProjectionContext, seq: numbe
   const hadMoves = moves.length > 0;
   const beforeResolvedAt = before.summary.firstResolvedAt;
   const beforeClosedAt = before.summary.closedAt;
-  const beforeDispatchCount = before.summary.dispatches.length;
-  const beforeLastReturned = before.summary.dispatches[beforeDispatchCount - 1]?.returnedAfter;
-  // A late move folds the history anew: its dispatches are compared with these.
-  const beforeDispatches = inOrder ? undefined : before.summary.dispatches;
+  // In order, the fold below extends `before` in place: what the dispatches' step needs is kept.
+  const beforeDispatches: DispatchesBefore = inOrder
+    ? { late: false, count: before.summary.dispatches.length, lastReturned: before.summary.dispatches.at(-1)?.returnedAfter }
+    : { late: true, list: before.summary.dispatches };
   const previous = inOrder ? undefined : new Map(before.moves.map((m) => [m.seq, m] as const));
   const folded = inOrder ? extendFold(before, move, { inPlace: true }) : foldWorkOrder([...moves, move].sort(compareMoves));
 
@@ -269,7 +269,7 @@ export function projectTransition(db: ReadDb, ctx: ProjectionContext, seq: numbe
   } else {
     cached.written = row;
   }
-  writeDispatches(db, id, scope, s.dispatches, beforeDispatches ?? { count: beforeDispatchCount, lastReturned: beforeLastReturned });
+  writeDispatches(db, id, scope, s.dispatches, beforeDispatches);
   if (incident) {
     // The incident learns its order once, then its resolution and closing as they move: compared
     // with the order before this move, or with the incident's row at the order's first move.
@@ -285,31 +285,29 @@ export function projectTransition(db: ReadDb, ctx: ProjectionContext, seq: numbe
 }
 
 /**
- * The order's dispatches in `p_dispatches`, given what they were before the move: after a move in
- * order (`before` as a count and the last one's return), only the step it took, since one step
- * either adds a dispatch or marks the last one returned; after a late move (`before` the list
- * itself), all of them again if any differs. Two dispatches at the same instant share a key,
- * the first one's row standing: such a history is written whole too, as a replay writes it.
+ * An order's dispatches before a move: after a move in order, their count and the last one's
+ * return (one step either adds a dispatch or marks the last one returned); after a late move,
+ * the list itself (the history was folded anew).
  */
-function writeDispatches(
-  db: ReadDb,
-  id: string,
-  scope: string | null,
-  after: readonly DispatchRecord[],
-  before: readonly DispatchRecord[] | { count: number; lastReturned: false | number | undefined },
-): void {
-  const last = after[after.length - 1];
-  const sameInstant = after.length > 1 && after[after.length - 2]!.at === last!.at;
-  if (!Array.isArray(before) && !sameInstant) {
-    const { count, lastReturned } = before as { count: number; lastReturned: false | number | undefined };
-    if (after.length > count) insertDispatch(db, id, scope, last!);
-    else if (count > 0 && last!.returnedAfter !== lastReturned) {
-      db.run('UPDATE p_dispatches SET returned_at = ? WHERE work_order_id = ? AND at = ?', [last!.returnedAfter === false ? null : last!.returnedAfter, id, last!.at]);
+type DispatchesBefore = { late: false; count: number; lastReturned: false | number | undefined } | { late: true; list: readonly DispatchRecord[] };
+
+/**
+ * The order's dispatches in `p_dispatches`: after a move in order, only the step it took; after a
+ * late move, all of them again if any differs. Two dispatches at the same instant share a key,
+ * the first one's row standing: such a history is written whole, as a replay writes it.
+ */
+function writeDispatches(db: ReadDb, id: string, scope: string | null, after: readonly DispatchRecord[], before: DispatchesBefore): void {
+  const last = after.at(-1);
+  const sameInstant = last !== undefined && after.length > 1 && after.at(-2)!.at === last.at;
+  if (!before.late && !sameInstant) {
+    if (last === undefined) return;
+    if (after.length > before.count) insertDispatch(db, id, scope, last);
+    else if (last.returnedAfter !== before.lastReturned) {
+      db.run('UPDATE p_dispatches SET returned_at = ? WHERE work_order_id = ? AND at = ?', [last.returnedAfter === false ? null : last.returnedAfter, id, last.at]);
     }
     return;
   }
-  const prior = Array.isArray(before) ? (before as readonly DispatchRecord[]) : undefined;
-  if (prior && prior.length === after.length && prior.every((d, k) => d.at === after[k]!.at && d.returnedAfter === after[k]!.returnedAfter)) return;
+  if (before.late && before.list.length === after.length && before.list.every((d, k) => d.at === after[k]!.at && d.returnedAfter === after[k]!.returnedAfter)) return;
   db.run('DELETE FROM p_dispatches WHERE work_order_id = ?', [id]);
   for (const d of after) insertDispatch(db, id, scope, d);
 }
