@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { WorkorderRemindedData } from '@protocol/workorder';
 import type { Clock } from '../clock';
 import type { ReadDb } from '../projections/read-db';
+import { openOrderWhere } from '../projections/schema';
 import type { EventStore, NewEvent } from '../store/event-store';
 import type { Engine } from './engine';
 import type { FoldedWorkOrder } from './workorder/fold-work-order';
@@ -50,7 +51,7 @@ export class ReminderScheduler {
     const now = clock.now();
     // Open orders whose current deadline's at-risk instant has come (the exact judgement follows).
     const rows = db.all<{ work_order_id: string }>(
-      `SELECT work_order_id FROM p_workorders WHERE closed_at IS NULL AND state IN (${OPEN_STATES.map(() => '?').join(',')})
+      `SELECT work_order_id FROM p_workorders WHERE ${openOrderWhere()}
        AND latest_dispatch_at + ? * ((CASE WHEN state = 'dispatched' THEN acceptance_deadline ELSE resolution_deadline END) - latest_dispatch_at) <= ?`,
       [...OPEN_STATES, AT_RISK_FRACTION, now],
     );

@@ -9,6 +9,7 @@ import { maskedField } from '../pii/personal-view';
 import type { PiiCipher } from '../pii/pii-cipher';
 import { scopeUpper } from '../projections/place';
 import type { ReadDb } from '../projections/read-db';
+import { openOrderWhere } from '../projections/schema';
 import { iso, orderItem, WORK_ORDER_COLUMNS, type IncidentRow, type WorkOrderRow } from '../http/work-order-view';
 import type { BuildingDirectory } from './building-directory';
 
@@ -122,9 +123,7 @@ function openIncidents(deps: GridCardDeps, range: string[], now: number): GridCa
 
 /** Open orders of the scope, the most urgent deadline first. */
 function openOrders(deps: GridCardDeps, range: string[], now: number): GridCard['workOrders'] {
-  const open = OPEN_STATES.map(() => '?').join(',');
-  // closed_at: only closed orders have it, and it lets SQLite read the index of orders not closed.
-  const where = `w.scope >= ? AND w.scope < ? AND w.closed_at IS NULL AND w.state IN (${open})`;
+  const where = `w.scope >= ? AND w.scope < ? AND ${openOrderWhere('w.')}`;
   const params = [...range, ...OPEN_STATES];
   const total = deps.db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM p_workorders w WHERE ${where}`, params)!.n;
   const rows = deps.db.all<WorkOrderRow>(

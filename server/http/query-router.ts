@@ -2,6 +2,7 @@ import { Router, type Request } from 'express';
 import type { Scope } from '@geo/territory';
 import { childrenOf } from '@geo/territory';
 import { OPEN_STATES } from '../aggregate/workorder/lifecycle';
+import { openOrderWhere } from '../projections/schema';
 import type { FoldedWorkOrder } from '../aggregate/workorder/fold-work-order';
 import { statusAt } from '../aggregate/workorder/status-at';
 import { parsePeriod, presetPeriod, type Period } from '../aggregate/periods';
@@ -58,11 +59,11 @@ export function queryRouter(deps: QueryRouterDeps): Router {
     const where = ['w.scope >= ?', 'w.scope < ?'];
     const params: unknown[] = [scope.code, scopeUpper(scope.code)];
     const state = typeof req.query.state === 'string' ? req.query.state : undefined;
-    // Only "closed" sets closed_at: naming it lets SQLite read the index of orders not closed.
     if (state === 'open') {
-      where.push('w.closed_at IS NULL', `w.state IN (${OPEN_STATES.map(() => '?').join(',')})`);
+      where.push(openOrderWhere('w.'));
       params.push(...OPEN_STATES);
     } else if (state) {
+      // Only "closed" sets closed_at: naming it lets SQLite read the index of orders not closed.
       if (state !== 'closed') where.push('w.closed_at IS NULL');
       where.push('w.state = ?');
       params.push(state);
@@ -75,7 +76,7 @@ export function queryRouter(deps: QueryRouterDeps): Router {
     const overdue = req.query.overdue === 'true';
     if (overdue) {
       // Candidates by their current deadlines (the exact judgement follows, per order).
-      where.push('w.closed_at IS NULL', `w.state IN (${OPEN_STATES.map(() => '?').join(',')})`, "((w.state = 'dispatched' AND w.acceptance_deadline < ?) OR (w.state <> 'dispatched' AND w.resolution_deadline < ?))");
+      where.push(openOrderWhere('w.'), "((w.state = 'dispatched' AND w.acceptance_deadline < ?) OR (w.state <> 'dispatched' AND w.resolution_deadline < ?))");
       params.push(...OPEN_STATES, now, now);
     }
     const rows = deps.db.all<WorkOrderRow>(

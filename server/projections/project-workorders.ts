@@ -198,7 +198,7 @@ export function projectTransition(db: ReadDb, ctx: ProjectionContext, seq: numbe
   const beforeDispatches: DispatchesBefore = inOrder
     ? { late: false, count: before.summary.dispatches.length, lastReturned: before.summary.dispatches.at(-1)?.returnedAfter }
     : { late: true, list: before.summary.dispatches };
-  const previous = inOrder ? undefined : new Map(before.moves.map((m) => [m.seq, m] as const));
+  const previous = inOrder ? undefined : new Map(moves.map((m) => [m.seq, m] as const));
   const folded = inOrder ? extendFold(before, move, { inPlace: true }) : foldWorkOrder([...moves, move].sort(compareMoves));
 
   for (const m of inOrder ? [folded.moves[folded.moves.length - 1]!] : folded.moves) {
