@@ -21,7 +21,20 @@ const BATCH = 500;
 
 /** Sends the registers through the ingest API in batches; returns how many events were accepted. */
 export async function sendRegisters(registers: Registers, send: SendBatch): Promise<{ accepted: number; duplicates: number }> {
-  const events: IngestEvent[] = [
+  const events = registerEvents(registers);
+  let accepted = 0;
+  let duplicates = 0;
+  for (let i = 0; i < events.length; i += BATCH) {
+    const r = await send(events.slice(i, i + BATCH));
+    accepted += r.accepted;
+    duplicates += r.duplicates;
+  }
+  return { accepted, duplicates };
+}
+
+/** The registers as ingest events: cameras, staff, rental buildings, key persons. */
+export function registerEvents(registers: Registers): IngestEvent[] {
+  return [
     ...registers.cameras.map((c): IngestEvent => ({
       id: `reg-camera-${c.cameraId}`,
       type: 'camera.upserted',
@@ -56,14 +69,6 @@ export async function sendRegisters(registers: Registers, send: SendBatch): Prom
       data: { personId: p.personId, categories: p.categories, buildingId: p.buildingId, name: p.name, idNumber: p.idNumber, phone: p.phone },
     })),
   ];
-  let accepted = 0;
-  let duplicates = 0;
-  for (let i = 0; i < events.length; i += BATCH) {
-    const r = await send(events.slice(i, i + BATCH));
-    accepted += r.accepted;
-    duplicates += r.duplicates;
-  }
-  return { accepted, duplicates };
 }
 
 function centroid(ring: readonly (readonly [number, number])[]): [number, number] {

@@ -1,5 +1,6 @@
 import type { ProjectionContext } from './projector';
 import type { ReadDb } from './read-db';
+import type { CameraRow } from './registered-places';
 
 /** `hotline.call`: one ended call, placed by grid or location (else the district). */
 export function projectCall(db: ReadDb, ctx: ProjectionContext, d: Record<string, unknown>): void {
@@ -27,20 +28,23 @@ export function projectCamera(db: ReadDb, ctx: ProjectionContext, seq: number, a
        registered_at = CASE WHEN p_cameras.registered_at < excluded.registered_at THEN p_cameras.registered_at ELSE excluded.registered_at END`,
     [d.cameraId, d.name, location[0], location[1], scope, JSON.stringify(d.stream), at, d.online ? 1 : 0, at],
   );
-  statusChange(db, seq, at, d.cameraId as string, d.online as boolean);
+  ctx.cameras.refresh(db, d.cameraId as string);
+  statusChange(db, ctx, seq, at, d.cameraId as string, d.online as boolean);
   ctx.changes.scopes.add(scope);
 }
 
 /** `camera.status`: online or offline from `occurredAt`; a late status does not override a newer one. */
 export function projectCameraStatus(db: ReadDb, ctx: ProjectionContext, seq: number, at: number, d: Record<string, unknown>): void {
-  statusChange(db, seq, at, d.cameraId as string, d.online as boolean);
-  const cam = db.get<{ scope: string }>('SELECT scope FROM p_cameras WHERE camera_id = ?', [d.cameraId]);
-  if (cam) ctx.changes.scopes.add(cam.scope);
+  const camera = statusChange(db, ctx, seq, at, d.cameraId as string, d.online as boolean);
+  if (camera) ctx.changes.scopes.add(camera.scope);
 }
 
-function statusChange(db: ReadDb, seq: number, at: number, cameraId: string, online: boolean): void {
+/** Records the status; a registered camera's row takes it unless it holds a newer one. */
+function statusChange(db: ReadDb, ctx: ProjectionContext, seq: number, at: number, cameraId: string, online: boolean): CameraRow | undefined {
   db.run('INSERT INTO p_camera_status (camera_id, occurred_at, seq, online) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING', [cameraId, at, seq, online ? 1 : 0]);
-  db.run('UPDATE p_cameras SET online = ?, status_at = ? WHERE camera_id = ? AND status_at <= ?', [online ? 1 : 0, at, cameraId, at]);
+  const camera = ctx.cameras.get(db, cameraId);
+  if (camera) db.run('UPDATE p_cameras SET online = ?, status_at = ? WHERE rowid = ? AND status_at <= ?', [online ? 1 : 0, at, camera.rowid, at]);
+  return camera;
 }
 
 /** `building.upserted`: attributes and rental level (出租屋 when it has one). */
@@ -55,6 +59,7 @@ export function projectBuilding(db: ReadDb, ctx: ProjectionContext, at: number, 
        floors = excluded.floors, households = excluded.households, residents = excluded.residents, rental_level = excluded.rental_level`,
     [d.buildingId, d.address, scope, location[0], location[1], d.floors, d.households, d.residents, rental, at],
   );
+  ctx.buildings.registered(db, d.buildingId as string, scope);
   ctx.changes.scopes.add(scope);
 }
 
@@ -64,7 +69,7 @@ export function projectBuilding(db: ReadDb, ctx: ProjectionContext, at: number, 
  */
 export function projectPerson(db: ReadDb, ctx: ProjectionContext, seq: number, at: number, d: Record<string, unknown>): void {
   const buildingId = d.buildingId as string | undefined;
-  const scope = (buildingId && (buildingScope(db, ctx, buildingId))) || ctx.placer.byGridOrLocation(undefined, d.location as [number, number] | undefined);
+  const scope = (buildingId && ctx.buildings.scopeOf(db, buildingId)) || ctx.placer.byGridOrLocation(undefined, d.location as [number, number] | undefined);
   const categories = JSON.stringify([...(d.categories as string[])].sort());
   db.run(
     `INSERT INTO p_persons (person_id, categories, scope, building_id, updated_at) VALUES (?, ?, ?, ?, ?)
@@ -110,7 +115,7 @@ export function projectStaff(db: ReadDb, ctx: ProjectionContext, at: number, d: 
 /** `patrol.recorded`: a visit, counted toward its building's monthly patrols. */
 export function projectPatrol(db: ReadDb, ctx: ProjectionContext, at: number, d: Record<string, unknown>): void {
   const buildingId = d.buildingId as string | undefined;
-  const scope = (buildingId && (buildingScope(db, ctx, buildingId))) || ctx.placer.byGridOrLocation(undefined, d.location as [number, number] | undefined);
+  const scope = (buildingId && ctx.buildings.scopeOf(db, buildingId)) || ctx.placer.byGridOrLocation(undefined, d.location as [number, number] | undefined);
   db.run('INSERT INTO p_patrols (patrol_id, staff_id, building_id, occurred_at, scope) VALUES (?, ?, ?, ?, ?) ON CONFLICT (patrol_id) DO NOTHING', [
     d.patrolId,
     d.staffId,
@@ -119,10 +124,4 @@ export function projectPatrol(db: ReadDb, ctx: ProjectionContext, at: number, d:
     scope,
   ]);
   ctx.changes.scopes.add(scope);
-}
-
-/** A building's scope: as registered through `building.upserted`, else its grid in the territory. */
-function buildingScope(db: ReadDb, ctx: ProjectionContext, id: string): string | undefined {
-  const row = db.get<{ scope: string }>('SELECT scope FROM p_buildings WHERE building_id = ?', [id]);
-  return row?.scope ?? ctx.placer.territoryBuildingGrid(id);
 }

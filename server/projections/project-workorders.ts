@@ -16,6 +16,11 @@ interface CachedOrder {
   incident?: IncidentFacts | null;
   /** The order's row as last written (`ORDER_COLUMNS` order), so the next write sets only what changed. */
   written?: unknown[];
+  /**
+   * The row's rowid once this cache inserted it: an update by rowid finds the row in the table's
+   * own B-tree, without first seeking the text key's index (no VACUUM ever renumbers these rows).
+   */
+  rowid?: number;
 }
 
 /** The columns of `p_workorders` a move may change, in the order `row` lists them. */
@@ -81,11 +86,14 @@ class ChangedColumnsUpdate {
   }
 }
 
-const orderUpdate = new ChangedColumnsUpdate('p_workorders', ORDER_COLUMNS, 'work_order_id');
+const orderUpdateById = new ChangedColumnsUpdate('p_workorders', ORDER_COLUMNS, 'work_order_id');
+const orderUpdateByRowid = new ChangedColumnsUpdate('p_workorders', ORDER_COLUMNS, 'rowid');
 /** An incident's order, first resolution and closing (the covering scope-time index holds the last two). */
-const incidentUpdate = new ChangedColumnsUpdate('p_incidents', ['work_order_id', 'first_resolved_at', 'closed_at'], 'incident_id');
+const incidentUpdate = new ChangedColumnsUpdate('p_incidents', ['work_order_id', 'first_resolved_at', 'closed_at'], 'rowid');
 
 interface IncidentFacts {
+  /** Its row, for updates by rowid (see `CachedOrder.rowid`). */
+  rowid: number;
   occurred_at: number;
   scope: string;
   source: string;
@@ -223,7 +231,7 @@ export function projectTransition(db: ReadDb, ctx: ProjectionContext, seq: numbe
 
   let incident = cached.incident;
   if (incident === undefined) {
-    incident = db.get<IncidentFacts>('SELECT occurred_at, scope, source, category, work_order_id, first_resolved_at, closed_at FROM p_incidents WHERE incident_id = ?', [incidentId]) ?? null;
+    incident = db.get<IncidentFacts>('SELECT rowid, occurred_at, scope, source, category, work_order_id, first_resolved_at, closed_at FROM p_incidents WHERE incident_id = ?', [incidentId]) ?? null;
   }
   // `get` put the entry back as the most recently used: updated in place.
   cached.folded = folded;
@@ -254,9 +262,10 @@ export function projectTransition(db: ReadDb, ctx: ProjectionContext, seq: numbe
   ];
   // A known order is updated in place, in the columns that changed since it was last written.
   if (hadMoves) {
-    orderUpdate.run(db, id, row, cached.written);
+    if (cached.rowid === undefined) orderUpdateById.run(db, id, row, cached.written);
+    else orderUpdateByRowid.run(db, cached.rowid, row, cached.written);
   } else {
-    db.run(
+    cached.rowid = db.insert(
       `INSERT INTO p_workorders (incident_id, scope, source, category, state, level, department, opened_at, latest_dispatch_at,
          acceptance_deadline, resolution_deadline, first_resolved_at, first_resolved_on_time, handling_ms, closed_at,
          returned_count, extended_count, supervised_count, anomalies, last_move_at, work_order_id)
@@ -275,7 +284,7 @@ export function projectTransition(db: ReadDb, ctx: ProjectionContext, seq: numbe
     // with the order before this move, or with the incident's row at the order's first move.
     incidentUpdate.run(
       db,
-      incidentId,
+      incident.rowid,
       [id, s.firstResolvedAt ?? null, s.closedAt ?? null],
       hadMoves ? [id, beforeResolvedAt ?? null, beforeClosedAt ?? null] : [incident.work_order_id, incident.first_resolved_at, incident.closed_at],
     );

@@ -2,6 +2,7 @@ import type { ProjectedEvent } from '../store/event-store';
 import type { FoldedWorkOrder } from '../aggregate/workorder/fold-work-order';
 import type { Placer } from './place';
 import type { ReadDb } from './read-db';
+import { BuildingScopes, CameraRows } from './registered-places';
 import { WorkOrderCache, projectAlarmAck, projectIncident, projectRating, projectReminder, projectTransition } from './project-workorders';
 import { projectBuilding, projectCall, projectCamera, projectCameraStatus, projectPatrol, projectPerson, projectPersonRemoved, projectStaff } from './project-registers';
 
@@ -18,6 +19,8 @@ export interface ProjectionContext {
   placer: Placer;
   timeZone: string;
   orders: WorkOrderCache;
+  buildings: BuildingScopes;
+  cameras: CameraRows;
   changes: ProjectionChanges;
 }
 
@@ -28,6 +31,8 @@ export interface ProjectionContext {
  */
 export class Projector {
   private readonly orders = new WorkOrderCache(20_000);
+  private readonly buildings: BuildingScopes;
+  private readonly cameras = new CameraRows();
   /** The codes in `p_placed` (read once; a code is written the first time a page places in it). */
   private placed: Set<string> | undefined;
 
@@ -35,7 +40,9 @@ export class Projector {
     private readonly db: ReadDb,
     private readonly placer: Placer,
     private readonly timeZone: string,
-  ) {}
+  ) {
+    this.buildings = new BuildingScopes((id) => placer.territoryBuildingGrid(id));
+  }
 
   /** An order's folded history (cached for recently touched orders, else read from the moves). */
   folded(id: string): FoldedWorkOrder {
@@ -45,7 +52,7 @@ export class Projector {
   /** Folds a page in `seq` order (read as it is folded when it comes from the log: see `SqliteLogReader.range`). */
   apply(events: Iterable<ProjectedEvent>): ProjectionChanges {
     const changes: ProjectionChanges = { scopes: new Set(), orders: new Set() };
-    const ctx: ProjectionContext = { placer: this.placer, timeZone: this.timeZone, orders: this.orders, changes };
+    const ctx: ProjectionContext = { placer: this.placer, timeZone: this.timeZone, orders: this.orders, buildings: this.buildings, cameras: this.cameras, changes };
     try {
       this.db.transaction(() => {
         let lastSeq: number | undefined;
@@ -60,6 +67,8 @@ export class Projector {
     } catch (err) {
       // The cache may hold what the rolled-back transaction wrote: forget it.
       this.orders.clear();
+      this.buildings.clear();
+      this.cameras.clear();
       this.placed = undefined;
       throw err;
     }

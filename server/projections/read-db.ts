@@ -32,6 +32,11 @@ export class ReadDb {
     return this.prepare(sql).run(...params).changes;
   }
 
+  /** Runs an INSERT and returns the row's rowid (for updates that skip the key's index). */
+  insert(sql: string, params: readonly unknown[] = []): number {
+    return Number(this.prepare(sql).run(...params).lastInsertRowid);
+  }
+
   all<T>(sql: string, params: readonly unknown[] = []): T[] {
     return this.prepare(sql).all(...params) as T[];
   }
