@@ -53,6 +53,7 @@ const projector = new Projector(
   }),
   data.timeZone,
 );
+projector.preload();
 
 /**
  * A checkpoint once no page has come for a moment: the WAL is copied back while nothing waits,

@@ -32,6 +32,11 @@ export class BuildingScopes {
     this.differing = undefined;
   }
 
+  /** Reads them now (at start) rather than at the first fold that needs them. */
+  preload(db: ReadDb): void {
+    this.load(db);
+  }
+
   private load(db: ReadDb): Map<string, string> {
     if (this.differing) return this.differing;
     const differing = new Map<string, string>();
@@ -79,6 +84,11 @@ export class CameraRows {
   /** Forgets everything (a rolled-back page may have registered cameras): read again at next use. */
   clear(): void {
     this.rows = undefined;
+  }
+
+  /** Reads them now (at start) rather than at the first fold that needs them. */
+  preload(db: ReadDb): void {
+    this.load(db);
   }
 
   private load(db: ReadDb): Map<string, CameraRow> {
