@@ -7,8 +7,9 @@ import type { ReadDb } from './read-db';
  * buildings whose registered scope differs from their grid in the territory (or that the
  * territory does not know) are held: for the rest the territory's lookup, already in memory,
  * gives the same answer. Where grids are divided further (the registered scope is then the part
- * of the grid), that is every registered building: about 70 bytes each, the scope codes shared.
- * Read from `p_buildings` at first use, kept up to date by the fold.
+ * of the grid), that is every registered building: about 85 bytes each (ids of 14 characters,
+ * the scope codes shared), 12 MB for the city's 146,145 rental buildings. Read from `p_buildings`
+ * at first use (or at the thread's start: `Projector.preload`), kept up to date by the fold.
  */
 export class BuildingScopes {
   private differing: Map<string, string> | undefined;
