@@ -52,7 +52,6 @@ export function createEngine(deps: {
           createPlacer({
             locator: deps.territory.locator,
             districtCode: deps.territory.territory.district.code,
-            hasScope: (code) => deps.territory.locator.hasScope(code),
             territoryBuildingGrid: deps.buildingGrid,
           }),
           deps.timeZone,

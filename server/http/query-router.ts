@@ -2,7 +2,7 @@ import { Router, type Request } from 'express';
 import type { Scope } from '@geo/territory';
 import { childrenOf } from '@geo/territory';
 import { OPEN_STATES } from '../aggregate/workorder/lifecycle';
-import { openOrderWhere } from '../projections/schema';
+import { openOrderWhere, orderStateWhere } from '../projections/schema';
 import type { FoldedWorkOrder } from '../aggregate/workorder/fold-work-order';
 import { statusAt } from '../aggregate/workorder/status-at';
 import { parsePeriod, presetPeriod, type Period } from '../aggregate/periods';
@@ -63,9 +63,7 @@ export function queryRouter(deps: QueryRouterDeps): Router {
       where.push(openOrderWhere('w.'));
       params.push(...OPEN_STATES);
     } else if (state) {
-      // Only "closed" sets closed_at: naming it lets SQLite read the index of orders not closed.
-      if (state !== 'closed') where.push('w.closed_at IS NULL');
-      where.push('w.state = ?');
+      where.push(orderStateWhere(state, 'w.'));
       params.push(state);
     }
     const period = periodParams(req, now, deps.timeZone, false);

@@ -13,15 +13,15 @@ export interface Placer {
 }
 
 export function createPlacer(args: {
+  /** The territory's scopes: a grid code is taken when it knows it, else the location is located. */
   locator: TerritoryLocator;
   districtCode: string;
-  hasScope(code: string): boolean;
   /** The grid of a building of the territory (generated or imported geometry). */
   territoryBuildingGrid(id: string): string | undefined;
 }): Placer {
   return {
     byGridOrLocation(gridCode, location) {
-      if (gridCode && args.hasScope(gridCode)) return gridCode;
+      if (gridCode && args.locator.hasScope(gridCode)) return gridCode;
       if (location) return args.locator.locateDeepest(location)?.code ?? args.districtCode;
       return args.districtCode;
     },

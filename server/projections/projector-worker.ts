@@ -48,7 +48,6 @@ const projector = new Projector(
   createPlacer({
     locator,
     districtCode: territory.district.code,
-    hasScope: (code) => locator.hasScope(code),
     territoryBuildingGrid: buildingGridLookup(territoryStore),
   }),
   data.timeZone,

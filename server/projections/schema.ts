@@ -289,6 +289,14 @@ export function openOrderWhere(prefix = ''): string {
   return `${prefix}closed_at IS NULL AND ${prefix}state IN (${OPEN_STATES.map(() => '?').join(',')})`;
 }
 
+/**
+ * "The order is in `state`" over `p_workorders`, taking the state as a parameter: for any state
+ * but `closed` it names `closed_at IS NULL` too, for the same index as `openOrderWhere`.
+ */
+export function orderStateWhere(state: string, prefix = ''): string {
+  return state === 'closed' ? `${prefix}state = ?` : `${prefix}closed_at IS NULL AND ${prefix}state = ?`;
+}
+
 /** The log position the projections are complete up to. */
 export function projectedSeq(db: ReadDb): number {
   return Number(db.get<{ value: string }>("SELECT value FROM p_state WHERE name = 'seq'")?.value ?? 0);

@@ -107,7 +107,6 @@ describe('registered buildings and cameras, as the fold places what refers to th
       const placer = createPlacer({
         locator: server.territory.locator,
         districtCode: server.territory.territory.district.code,
-        hasScope: (code) => server.territory.locator.hasScope(code),
         territoryBuildingGrid: buildingGridLookup(server.territoryStore),
       });
       const projector = new Projector(db, placer, 'Asia/Shanghai');
